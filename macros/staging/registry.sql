@@ -1,0 +1,51 @@
+{#
+    staged_files: the one list of raw export files and the staging models built on
+    them. quarantined_rows and source_reconciliation loop over it, so a new export
+    file is wired into quarantine and reconciliation by adding one entry here.
+#}
+{% macro staged_files() %}
+    {{ return([
+        {'source': 'telephony', 'file': 'dialogues', 'base': 'base_telephony__dialogues',
+         'staged': 'stg_telephony__dialogue_legs', 'key': ['leg_id'], 'record_id': 'id'},
+        {'source': 'balie', 'file': 'visits', 'base': 'base_balie__visits',
+         'staged': 'stg_balie__visits', 'key': ['visit_id'], 'record_id': 'visit_id'},
+        {'source': 'email', 'file': 'messages', 'base': 'base_email__messages',
+         'staged': 'stg_email__messages', 'key': ['message_id'], 'record_id': 'message_id'},
+        {'source': 'web', 'file': 'pages', 'base': 'base_web__pages',
+         'staged': 'stg_web__page_days', 'key': ['page_date', 'page_label'],
+         'record_id': "cast(page_date as varchar) || '|' || page_label"},
+        {'source': 'web', 'file': 'site_search', 'base': 'base_web__site_search',
+         'staged': 'stg_web__search_days', 'key': ['search_date', 'keyword_key'],
+         'record_id': "cast(search_date as varchar) || '|' || keyword"},
+        {'source': 'web', 'file': 'form_submissions', 'base': 'base_web__form_submissions',
+         'staged': 'stg_web__form_submissions', 'key': ['submission_id'],
+         'record_id': 'submission_id'},
+        {'source': 'mor', 'file': 'signals', 'base': 'base_mor__signals',
+         'staged': 'stg_mor__signals', 'key': ['signal_id'], 'record_id': 'signal_id'},
+        {'source': 'mor', 'file': 'statuses', 'base': 'base_mor__statuses',
+         'staged': 'stg_mor__statuses', 'key': ['status_id'], 'record_id': 'status_id'},
+        {'source': 'mor', 'file': 'categories', 'base': 'base_mor__categories',
+         'staged': 'stg_mor__category_assignments', 'key': ['assignment_id'],
+         'record_id': 'assignment_id'},
+        {'source': 'mor', 'file': 'locations', 'base': 'base_mor__locations',
+         'staged': 'stg_mor__locations', 'key': ['location_id'], 'record_id': 'location_id'},
+        {'source': 'mor', 'file': 'reporters', 'base': 'base_mor__reporters',
+         'staged': 'stg_mor__reporters', 'key': ['reporter_id'], 'record_id': 'reporter_id'},
+        {'source': 'mor', 'file': 'kto_feedback', 'base': 'base_mor__kto_feedback',
+         'staged': 'stg_mor__feedback_responses', 'key': ['signal_id'], 'record_id': 'signal_id'},
+        {'source': 'mor', 'file': 'sla', 'base': 'base_mor__sla',
+         'staged': 'stg_mor__sla_rules', 'key': ['sla_id'], 'record_id': 'sla_id'},
+        {'source': 'zaken', 'file': 'zaken', 'base': 'base_zaken__zaken',
+         'staged': 'stg_zaken__cases', 'key': ['case_id'], 'record_id': 'case_id'},
+        {'source': 'zaken', 'file': 'zaaktypen', 'base': 'base_zaken__zaaktypen',
+         'staged': 'stg_zaken__case_types', 'key': ['case_type_code'],
+         'record_id': 'case_type_code'},
+        {'source': 'kcs', 'file': 'contactmomenten', 'base': 'base_kcs__contactmomenten',
+         'staged': 'stg_kcs__contact_moments', 'key': ['contact_moment_id'],
+         'record_id': 'contact_moment_id'},
+        {'source': 'kcs', 'file': 'internetaken', 'base': 'base_kcs__internetaken',
+         'staged': 'stg_kcs__internal_tasks', 'key': ['task_id'], 'record_id': 'task_id'},
+        {'source': 'kto', 'file': 'responses', 'base': 'base_kto__responses',
+         'staged': 'stg_kto__responses', 'key': ['response_id'], 'record_id': 'response_id'},
+    ]) }}
+{% endmacro %}

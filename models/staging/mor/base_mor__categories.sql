@@ -1,0 +1,40 @@
+-- Every category-assignment row of every Signalen dump, parsed and validated.
+with source as (
+    {{ raw_rows(source('mor', 'categories'), 'deadline_factor_3') }}
+),
+
+parsed as (
+    select
+        *,
+        {{ parse_ts_offset('created_at') }} as _created_at
+    from source
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+    check_missing('_signal_id'),
+    check_timestamp('created_at', '_created_at'),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as assignment_id,
+        {{ parse_int('_signal_id') }} as signal_id,
+        nullif(trim(main), '') as main_category,
+        nullif(trim(sub), '') as sub_category,
+        nullif(trim(departments), '') as departments,
+        _created_at as created_at,
+        {{ parse_ts_offset('deadline') }} as deadline_at,
+        {{ parse_ts_offset('deadline_factor_3') }} as deadline_factor_3_at,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from parsed
+)
+
+select * from validated

@@ -1,0 +1,32 @@
+-- Every location row of every Signalen dump; the postcode is cut to its four-digit area.
+with source as (
+    {{ raw_rows(source('mor', 'locations'), 'created_at') }}
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+    check_missing('_signal_id'),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as location_id,
+        {{ parse_int('_signal_id') }} as signal_id,
+        nullif(trim(buurt_code), '') as buurt_code,
+        nullif(trim(area_name), '') as area_name,
+        {{ postcode_area('address_postalcode') }} as postcode_area,
+        {{ parse_decimal('lat') }} as latitude,
+        {{ parse_decimal('lng') }} as longitude,
+        {{ parse_ts_offset('created_at') }} as created_at,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from source
+)
+
+select * from validated

@@ -1,0 +1,30 @@
+-- Every reporter row of every Signalen dump, pseudonymised.
+with source as (
+    {{ raw_rows(source('mor', 'reporters'), 'created_at') }}
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+    check_missing('_signal_id'),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as reporter_id,
+        {{ parse_int('_signal_id') }} as signal_id,
+        {{ pseudonymise(normalise_email('email'), 'email') }} as reporter_email_key,
+        {{ pseudonymise(normalise_phone('phone'), 'phone') }} as reporter_phone_key,
+        {{ parse_bool('is_anonymized') }} as is_anonymized,
+        {{ parse_ts_offset('created_at') }} as created_at,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from source
+)
+
+select * from validated

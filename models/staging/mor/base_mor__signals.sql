@@ -1,0 +1,43 @@
+-- Every signal row of every Signalen dump, parsed and validated; the melding text is dropped.
+with source as (
+    {{ raw_rows(source('mor', 'signals'), 'priority', ['text']) }}
+),
+
+parsed as (
+    select
+        *,
+        {{ parse_ts_offset('created_at') }} as _created_at
+    from source
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+    check_timestamp('created_at', '_created_at'),
+    check_code('source', ['online', 'app', 'Telefoon', 'E-mail', 'Balie', 'Interne melding']),
+    check_code('type', ['SIG', 'REQ', 'QUE', 'COM']),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as signal_id,
+        nullif(trim(signal_uuid), '') as signal_uuid,
+        source as signal_source,
+        {{ parse_ts_offset('incident_date_start') }} as incident_started_at,
+        _created_at as created_at,
+        {{ local_date('_created_at') }} as created_date,
+        {{ parse_ts_offset('updated_at') }} as updated_at,
+        {{ parse_int('parent') }} as parent_signal_id,
+        type as signal_type,
+        nullif(trim(priority), '') as priority,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from parsed
+)
+
+select * from validated

@@ -1,0 +1,29 @@
+-- Every afhandeltermijn row of every Signalen dump, parsed and validated.
+with source as (
+    {{ raw_rows(source('mor', 'sla'), 'created_at') }}
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as sla_id,
+        nullif(trim(main), '') as main_category,
+        nullif(trim(sub), '') as sub_category,
+        {{ parse_int('n_days') }} as term_days,
+        {{ parse_bool('use_calendar_days') }} as uses_calendar_days,
+        {{ parse_ts_offset('created_at') }} as valid_from_at,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from source
+)
+
+select * from validated

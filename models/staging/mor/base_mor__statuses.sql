@@ -1,0 +1,43 @@
+-- Every status row of every Signalen dump, parsed and validated; text and user are dropped.
+with source as (
+    {{ raw_rows(source('mor', 'statuses'), 'created_at', ['text']) }}
+),
+
+parsed as (
+    select
+        *,
+        {{ parse_ts_offset('created_at') }} as _created_at
+    from source
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('id'),
+    check_missing('_signal_id'),
+    check_timestamp('created_at', '_created_at'),
+    check_code('state', [
+        'm', 'i', 'b', 'h', 'ingepland', 'reaction requested', 'reaction received',
+        'forward to external', 'o', 'a', 'reopened', 'reopen requested', 'closure requested', 's'
+    ]),
+] %}
+
+validated as (
+    select
+        {{ parse_int('id') }} as status_id,
+        {{ parse_int('_signal_id') }} as signal_id,
+        state,
+        nullif(trim(state_display), '') as state_display,
+        {{ pseudonymise(normalise_email('"user"'), 'staff') }} as employee_key,
+        _created_at as created_at,
+        {{ local_date('_created_at') }} as created_date,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from parsed
+)
+
+select * from validated

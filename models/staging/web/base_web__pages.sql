@@ -1,0 +1,40 @@
+-- Every raw page-day row of the site analytics, parsed and validated.
+with source as (
+    {{ raw_rows(source('web', 'pages'), 'feedback_useful_no') }}
+),
+
+parsed as (
+    select
+        *,
+        {{ parse_date('date') }} as _page_date
+    from source
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('label'),
+    check_timestamp('date', '_page_date'),
+] %}
+
+validated as (
+    select
+        _page_date as page_date,
+        nullif(trim(label), '') as page_label,
+        {{ parse_int('nb_hits') }} as page_views,
+        {{ parse_int('nb_visits') }} as visits,
+        {{ parse_int('entry_nb_visits') }} as entry_visits,
+        {{ parse_int('exit_nb_visits') }} as exit_visits,
+        {{ parse_decimal('avg_time_on_page') }} as avg_time_on_page_s,
+        {{ parse_int('feedback_useful_yes') }} as feedback_useful_yes,
+        {{ parse_int('feedback_useful_no') }} as feedback_useful_no,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from parsed
+)
+
+select * from validated

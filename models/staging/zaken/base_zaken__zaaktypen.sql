@@ -1,0 +1,32 @@
+-- Every zaaktype row of every case-system dump, with its terms parsed.
+with source as (
+    {{ raw_rows(source('zaken', 'zaaktypen'), 'afdeling') }}
+),
+
+{% set checks = [
+    check_truncated(),
+    check_missing('code'),
+] %}
+
+validated as (
+    select
+        nullif(trim(code), '') as case_type_code,
+        nullif(trim(omschrijving), '') as case_type_name,
+        nullif(trim(doorlooptijd), '') as legal_term,
+        {{ iso_duration_days('doorlooptijd') }} as legal_term_days,
+        {{ iso_duration_months('doorlooptijd') }} as legal_term_months,
+        nullif(trim(servicenorm), '') as service_norm_term,
+        {{ iso_duration_days('servicenorm') }} as service_norm_days,
+        {{ iso_duration_months('servicenorm') }} as service_norm_months,
+        nullif(trim(afdeling), '') as department,
+        _file,
+        _export_date,
+        _record_number,
+        _line_number,
+        _is_truncated,
+        {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+    from source
+)
+
+select * from validated

@@ -1,0 +1,74 @@
+# klantcontact — the two commands that matter: `make build` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+export PYTHONPATH := $(CURDIR)/src
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export GX_ANALYTICS_ENABLED := false
+
+DEMO_RAW_DIR := $(CURDIR)/data/raw
+DEMO_ARGS ?= --inhabitants 150000 --start 2025-01-01 --days 365 --seed 42
+
+# KCC_RAW_DIR given: build from that folder and generate nothing.
+ifdef KCC_RAW_DIR
+RAW_DIR := $(abspath $(KCC_RAW_DIR))
+RAW_READY :=
+else
+RAW_DIR := $(DEMO_RAW_DIR)
+RAW_READY := $(DEMO_RAW_DIR)/_generator/summary.json
+endif
+DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),klantcontact.duckdb))
+
+# Test fixtures: a small town over six weeks around Koningsdag, Bevrijdingsdag and Hemelvaart.
+FIXTURE_RAW_DIR := $(CURDIR)/build/fixtures/raw
+FIXTURE_DB := $(CURDIR)/build/test.duckdb
+FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7
+
+.PHONY: build test venv demo-data lint dbt-test quality pytest clean
+
+venv: $(INSTALLED)
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+demo-data: $(DEMO_RAW_DIR)/_generator/summary.json
+
+$(DEMO_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
+	$(BIN)/python -m klantcontact_gen $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
+
+build: $(INSTALLED) $(RAW_READY)
+	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
+	KCC_RAW_DIR=$(RAW_DIR) KCC_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/dbt build
+	$(BIN)/python -m klantcontact_summary --database $(DUCKDB_PATH)
+
+test: lint dbt-test quality pytest
+
+lint: $(INSTALLED)
+	mkdir -p target
+	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint models analyses
+	$(BIN)/ruff check src tests
+
+$(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
+	$(BIN)/python -m klantcontact_gen $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
+
+dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+	rm -f $(FIXTURE_DB)
+	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_DUCKDB_PATH=$(FIXTURE_DB) $(BIN)/dbt build
+
+quality: $(INSTALLED)
+	$(BIN)/python -m klantcontact_quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
+
+pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q tests/python
+
+clean:
+	rm -rf build target logs klantcontact.duckdb

@@ -1,0 +1,1 @@
+"""Short end-of-build summary of a klantcontact DuckDB database."""

@@ -1,0 +1,73 @@
+"""Shared fixtures: one small generated export set, built once per test session.
+
+`make test` builds the fixture exports before pytest and passes their paths in
+KCC_TEST_RAW_DIR / KCC_TEST_DUCKDB; run on its own, pytest generates and builds them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+FIXTURE_ARGS = ["--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7"]
+
+
+@dataclass(frozen=True)
+class BuiltFixture:
+    raw_dir: Path
+    database: Path
+
+
+def _generate(raw_dir: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "klantcontact_gen", *FIXTURE_ARGS, "--out", str(raw_dir), "--quiet"],
+        check=True,
+        cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
+    )
+
+
+def dbt_build(raw_dir: Path, database: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `dbt build` on raw_dir into database; returns the finished process."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "build", *extra],
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "KCC_RAW_DIR": str(raw_dir),
+            "KCC_DUCKDB_PATH": str(database),
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        },
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> BuiltFixture:
+    given_raw_dir = os.environ.get("KCC_TEST_RAW_DIR")
+    given_database = os.environ.get("KCC_TEST_DUCKDB")
+    if given_raw_dir and given_database and Path(given_database).exists():
+        return BuiltFixture(Path(given_raw_dir), Path(given_database))
+    work = tmp_path_factory.mktemp("fixture")
+    raw_dir = work / "raw"
+    database = work / "test.duckdb"
+    _generate(raw_dir)
+    result = dbt_build(raw_dir, database)
+    assert result.returncode == 0, result.stdout[-5000:]
+    return BuiltFixture(raw_dir, database)
+
+
+@pytest.fixture
+def connection(built_fixture: BuiltFixture) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect(str(built_fixture.database), read_only=True) as db:
+        db.sql("set TimeZone = 'UTC'")
+        yield db

@@ -1,0 +1,136 @@
+"""End-to-end checks of staging on the generated fixture exports.
+
+The generator's fault manifest says exactly which raw rows are bad and why; the
+pipeline must quarantine exactly those, stage the rest, and account for every row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+from conftest import BuiltFixture
+from raw_files import RAW_FILES, files_of, records
+
+QUARANTINE_REASONS = {
+    "truncated_row",
+    "missing_id",
+    "invalid_timestamp",
+    "invalid_number",
+    "out_of_range",
+    "unknown_code",
+    "end_before_start",
+}
+
+
+def _manifest(raw_dir: Path) -> list[dict[str, str]]:
+    with (raw_dir / "_generator" / "faults.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_manifest_has_faults_of_every_kind(built_fixture: BuiltFixture) -> None:
+    kinds = Counter(fault["fault"] for fault in _manifest(built_fixture.raw_dir))
+    for kind in ("missing_id", "invalid_timestamp", "unknown_code", "end_before_start"):
+        assert kinds[kind] > 0, f"the fixture exports have no {kind} fault to test with"
+
+
+def test_quarantine_holds_exactly_the_manifest_faults(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    expected = Counter(
+        (fault["file"], int(fault["line_number"]), fault["fault"], fault["column_name"] or None)
+        for fault in _manifest(built_fixture.raw_dir)
+        if fault["expected"] == "quarantine"
+    )
+    quarantined = Counter(
+        connection.sql(
+            "select file_path, line_number, reason, column_name from quality.quarantined_rows"
+        ).fetchall()
+    )
+    missing = expected - quarantined
+    unexpected = quarantined - expected
+    assert not missing, f"faults not quarantined (first 10): {list(missing)[:10]}"
+    assert not unexpected, f"clean rows quarantined (first 10): {list(unexpected)[:10]}"
+    assert sum(quarantined.values()) == sum(expected.values())
+
+
+def test_invalid_bsns_are_kept_without_pseudonym(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    faults = [f for f in _manifest(built_fixture.raw_dir) if f["fault"] == "invalid_bsn"]
+    assert faults, "the fixture exports have no invalid BSN to test with"
+    base_models = {
+        "balie": ("base_balie__visits", "customer_bsn_key"),
+        "kcs": ("base_kcs__contactmomenten", "customer_bsn_key"),
+        "web": ("base_web__form_submissions", "customer_bsn_key"),
+        "zaken": ("base_zaken__zaken", "initiator_bsn_key"),
+    }
+    for fault in faults:
+        model, key_column = base_models[fault["source"]]
+        row = connection.execute(
+            f"select has_invalid_bsn, {key_column}, _reject_reason from staging.{model} "
+            "where _file = ? and _line_number = ?",
+            [fault["file"], int(fault["line_number"])],
+        ).fetchone()
+        assert row is not None, f"row of {fault} not staged"
+        assert row == (True, None, None), f"invalid BSN at {fault['file']}:{fault['line_number']}"
+
+
+def test_empty_files_are_skipped_not_fatal(built_fixture: BuiltFixture) -> None:
+    for fault in _manifest(built_fixture.raw_dir):
+        if fault["fault"] == "empty_file":
+            assert (built_fixture.raw_dir / fault["file"]).stat().st_size == 0
+
+
+def test_every_raw_row_is_accounted_for(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    reconciliation = {
+        (source, name): (raw, staged, quarantined, duplicates)
+        for source, name, raw, staged, quarantined, duplicates in connection.sql(
+            """
+            select source_name, file_name, raw_rows, staged_rows, quarantined_rows,
+                duplicates_removed
+            from quality.source_reconciliation
+            """
+        ).fetchall()
+    }
+    assert set(reconciliation) == {(f.source, f.name) for f in RAW_FILES}
+    for raw_file in RAW_FILES:
+        raw, staged, quarantined, duplicates = reconciliation[(raw_file.source, raw_file.name)]
+        records_in_files = sum(1 for _ in records(built_fixture.raw_dir, raw_file))
+        assert raw == records_in_files, f"{raw_file.source}/{raw_file.name}: rows lost on read"
+        assert raw == staged + quarantined + duplicates, f"{raw_file.source}/{raw_file.name}"
+        assert staged > 0, f"{raw_file.source}/{raw_file.name}: nothing staged"
+
+
+def test_duplicate_lines_are_staged_once(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    duplicated = [f for f in _manifest(built_fixture.raw_dir) if f["fault"] == "duplicate_row"]
+    assert duplicated, "the fixture exports have no duplicate lines to test with"
+    staged_keys = {
+        ("telephony", "dialogues"): ("stg_telephony__dialogue_legs", "leg_id"),
+        ("balie", "visits"): ("stg_balie__visits", "visit_id"),
+        ("email", "messages"): ("stg_email__messages", "message_id"),
+        ("web", "form_submissions"): ("stg_web__form_submissions", "submission_id"),
+        ("kcs", "contactmomenten"): ("stg_kcs__contact_moments", "contact_moment_id"),
+        ("kcs", "internetaken"): ("stg_kcs__internal_tasks", "task_id"),
+        ("kto", "responses"): ("stg_kto__responses", "response_id"),
+    }
+    for fault in duplicated:
+        staged = staged_keys.get((fault["source"], Path(fault["file"]).stem))
+        if staged is None:
+            continue
+        model, key = staged
+        count = connection.execute(
+            f"select count(*) from staging.{model} where {key} = ?", [fault["record_id"]]
+        ).fetchone()
+        assert count == (1,), f"duplicate {fault['record_id']} staged {count} times"
+
+
+def test_raw_files_exist_for_every_source(built_fixture: BuiltFixture) -> None:
+    for raw_file in RAW_FILES:
+        assert files_of(built_fixture.raw_dir, raw_file), f"no {raw_file.source}/{raw_file.name}"

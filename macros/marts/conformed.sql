@@ -1,0 +1,60 @@
+{#
+    Lookups shared by the conformed layer (docs/conformed-model.md).
+#}
+
+{#
+    working_days_after: the due date N working days after a local start date, per
+    kpis.md: the N-th working day strictly after the start date; N = 0 is the start
+    date itself. A join on dim_date's running working-day number, not a loop.
+#}
+{% macro working_days_after(start_date, working_days) %}
+    (
+        select
+            case
+                when {{ working_days }} = 0 then {{ start_date }}
+                else min(due_day.date_day)
+            end
+        from {{ ref('dim_date') }} as start_day
+        inner join {{ ref('dim_date') }} as due_day
+            on due_day.working_day_number = start_day.working_day_number + {{ working_days }}
+            and due_day.is_working_day
+        where start_day.date_day = {{ start_date }}
+    )
+{% endmacro %}
+
+{#
+    working_days_between: working days after the start date up to and including the
+    end date (same day = 0), per kpis.md "working days elapsed".
+#}
+{% macro working_days_between(start_date, end_date) %}
+    (
+        select max(end_day.working_day_number) - max(start_day.working_day_number)
+        from {{ ref('dim_date') }} as start_day, {{ ref('dim_date') }} as end_day
+        where start_day.date_day = {{ start_date }} and end_day.date_day = {{ end_date }}
+    )
+{% endmacro %}
+
+{# department_key for a department name as the exports write it; onbekend when unknown. #}
+{% macro department_key(name_expression) %}
+    coalesce(
+        (
+            select max(departments.department_code)
+            from {{ ref('departments') }} as departments
+            where lower(departments.department_name) = lower(trim({{ name_expression }}))
+        ),
+        'onbekend'
+    )
+{% endmacro %}
+
+{# subject for a value of one mapped source system; onbekend when unmapped. #}
+{% macro subject_for(source_system, value_expression) %}
+    coalesce(
+        (
+            select max(mappings.subject)
+            from {{ ref('subject_mappings') }} as mappings
+            where mappings.source_system = '{{ source_system }}'
+                and mappings.source_value = {{ value_expression }}
+        ),
+        'onbekend'
+    )
+{% endmacro %}

@@ -6,7 +6,7 @@
 {% macro staged_files() %}
     {{ return([
         {'source': 'telephony', 'file': 'dialogues', 'base': 'base_telephony__dialogues',
-         'staged': 'stg_telephony__dialogue_legs', 'key': ['leg_id'], 'record_id': 'id'},
+         'staged': 'stg_telephony__dialogue_legs', 'key': ['leg_id'], 'record_id': 'leg_id'},
         {'source': 'balie', 'file': 'visits', 'base': 'base_balie__visits',
          'staged': 'stg_balie__visits', 'key': ['visit_id'], 'record_id': 'visit_id'},
         {'source': 'email', 'file': 'messages', 'base': 'base_email__messages',

@@ -6,5 +6,5 @@ with departments as (
 select
     department_code as department_key,
     department_name,
-    coalesce(line, 'onbekend') as line
+    coalesce(line, 'onbekend') as service_line
 from departments

@@ -63,7 +63,7 @@ ranked as (
         employee_key,
         department_key,
         row_number() over (
-            partition by employee_key order by occurrences desc, department_key
+            partition by employee_key order by occurrences desc, department_key asc
         ) as team_rank
     from employee_teams
 ),

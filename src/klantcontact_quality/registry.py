@@ -1,0 +1,479 @@
+"""What the quality checkpoint validates, as data.
+
+Each model gets one `ModelSuite`: the relation to read, the checks to run and (rarely)
+computed columns. The columns read from DuckDB are derived from the checks, so only
+what a check needs leaves the database. `checkpoint.py` turns every check into one GX
+expectation; this module does not import GX, so it stays cheap to import and to test.
+
+Adding a model is one `staging_model(...)` (or `ModelSuite(...)`) entry in
+`_SUITES` below. Value sets and ranges mirror docs/raw-validation-contract.md and the
+check_* calls in models/staging/*/base_*.sql: the checkpoint re-checks, independently
+of dbt, that what staging let through honours the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Keyed pseudonyms are DuckDB sha256() output: 64 lower-case hex digits.
+PSEUDONYM_REGEX = r"^[0-9a-f]{64}$"
+# PC4 never starts with 0 (macro postcode_area keeps only such values).
+POSTCODE_AREA_REGEX = r"^[1-9][0-9]{3}$"
+
+
+@dataclass(frozen=True)
+class NotNull:
+    """The column has no nulls."""
+
+    column: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class Unique:
+    """The combination of columns identifies a row (one column: plain uniqueness)."""
+
+    key: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.key
+
+
+@dataclass(frozen=True)
+class InSet:
+    """Non-null values lie in the code list; pair with NotNull for a required code."""
+
+    column: str
+    values: tuple[str | int | bool, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class Between:
+    """Non-null values lie within [min_value, max_value]; None leaves a side open."""
+
+    column: str
+    min_value: float | None = None
+    max_value: float | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Non-null values match the regular expression."""
+
+    column: str
+    regex: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """`later` >= `earlier` on every row where both are set (end-before-start)."""
+
+    later: str
+    earlier: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.later, self.earlier)
+
+
+@dataclass(frozen=True)
+class MinRows:
+    """The model has at least this many rows (an empty staging model means a broken feed)."""
+
+    minimum: int
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ()
+
+
+Check = NotNull | Unique | InSet | Between | Matches | NotBefore | MinRows
+
+
+@dataclass(frozen=True)
+class ModelSuite:
+    """One expectation suite: a relation in the DuckDB file and the checks on it.
+
+    computed: extra output column -> SQL expression over the relation, for rules that
+    span columns and have no GX expectation of their own (e.g. a reconciliation sum).
+    """
+
+    relation: str
+    checks: tuple[Check, ...]
+    computed: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def name(self) -> str:
+        return self.relation.split(".")[-1]
+
+    @property
+    def schema(self) -> str:
+        return self.relation.split(".")[0]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Columns to select, in first-use order, computed ones included."""
+        seen: dict[str, None] = {}
+        for check in self.checks:
+            for column in check.columns:
+                seen.setdefault(column, None)
+        return tuple(seen)
+
+    @property
+    def source_columns(self) -> tuple[str, ...]:
+        """Columns that must exist in the relation itself."""
+        return tuple(column for column in self.columns if column not in self.computed)
+
+
+# -- builders: keep each registry entry to the facts of its model ------------------
+
+
+def key(*columns: str) -> tuple[Check, ...]:
+    return (*required(*columns), Unique(columns))
+
+
+def required(*columns: str) -> tuple[Check, ...]:
+    return tuple(NotNull(column) for column in columns)
+
+
+def codes(column: str, values: Iterable[str], *, optional: bool = False) -> tuple[Check, ...]:
+    in_set = InSet(column, tuple(values))
+    return (in_set,) if optional else (NotNull(column), in_set)
+
+
+def pseudonyms(*columns: str) -> tuple[Check, ...]:
+    return tuple(Matches(column, PSEUDONYM_REGEX) for column in columns)
+
+
+def non_negative(*columns: str) -> tuple[Check, ...]:
+    return tuple(Between(column, min_value=0) for column in columns)
+
+
+def scores(low: int, high: int, *columns: str) -> tuple[Check, ...]:
+    return tuple(Between(column, low, high) for column in columns)
+
+
+def lineage(source: str, file: str) -> tuple[Check, ...]:
+    """Every staged row points back at a physical line of its export file."""
+    return (
+        *required("_file", "_export_date", "_record_number", "_line_number"),
+        Matches("_file", rf"^{source}/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/{file}\.csv$"),
+        Between("_record_number", min_value=1),
+        # Line 1 is the header, so a record starts on line 2 at the earliest.
+        Between("_line_number", min_value=2),
+    )
+
+
+def staging_model(
+    name: str, *, source: str, file: str, key_columns: Iterable[str], checks: Iterable[Check]
+) -> ModelSuite:
+    """A stg_* model: non-empty, keyed, traceable to its raw file, plus its own checks."""
+    return ModelSuite(
+        relation=f"staging.{name}",
+        checks=(MinRows(1), *key(*key_columns), *lineage(source, file), *checks),
+    )
+
+
+# -- code lists (check_code calls in models/staging/*/base_*.sql) --------------------
+
+TELEPHONY_DIRECTIONS = ("Inbound", "Outbound")
+TELEPHONY_OUTCOMES = (
+    "Accepted", "Abandoned", "Busy", "ClosedHours", "Overflow", "Voicemail", "TransferredOut",
+)  # fmt: skip
+IVR_RESULTS = ("completed", "abandoned", "blocked")
+VISIT_STATUSES = (
+    "Geholpen", "Niet verschenen", "Geannuleerd", "Vertrokken zonder hulp", "Doorverwezen",
+)  # fmt: skip
+EMAIL_DIRECTIONS = ("Inkomend", "Uitgaand")
+CONTACT_RESULTS = (
+    "Zelfstandig afgehandeld",
+    "Doorverbonden binnen KCC",
+    "Doorverbonden naar afdeling",
+    "Terugbelverzoek",
+    "Zaak aangemaakt",
+    "Doorverwezen naar andere organisatie",
+)
+TASK_STATUSES = ("te_verwerken", "verwerkt", "retour")
+SIGNAL_SOURCES = ("online", "app", "Telefoon", "E-mail", "Balie", "Interne melding")
+SIGNAL_TYPES = ("SIG", "REQ", "QUE", "COM")
+SIGNAL_STATES = (
+    "m", "i", "b", "h", "ingepland", "reaction requested", "reaction received",
+    "forward to external", "o", "a", "reopened", "reopen requested", "closure requested", "s",
+)  # fmt: skip
+AUTH_METHODS = ("digid", "eherkenning", "none")
+SOURCE_NAMES = ("telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto")
+# reject_reason_order() in macros/staging/validation.sql (invalid_number included).
+QUARANTINE_REASONS = (
+    "truncated_row", "missing_id", "invalid_timestamp", "invalid_number",
+    "out_of_range", "unknown_code", "end_before_start",
+)  # fmt: skip
+
+
+_SUITES: tuple[ModelSuite, ...] = (
+    staging_model(
+        "stg_telephony__dialogue_legs",
+        source="telephony",
+        file="dialogues",
+        key_columns=["leg_id"],
+        checks=[
+            *required("call_id", "started_at", "ended_at"),
+            *codes("direction", TELEPHONY_DIRECTIONS),
+            *codes("outcome", TELEPHONY_OUTCOMES),
+            *codes("ivr_result", IVR_RESULTS, optional=True),
+            *non_negative("ivr_s", "acw_s"),
+            NotBefore("ended_at", "started_at"),
+            *pseudonyms("employee_key", "customer_phone_key"),
+        ],
+    ),
+    staging_model(
+        "stg_balie__visits",
+        source="balie",
+        file="visits",
+        key_columns=["visit_id"],
+        checks=[
+            *codes("status", VISIT_STATUSES),
+            NotBefore("ended_at", "called_at"),
+            *pseudonyms("employee_key", "customer_bsn_key"),
+            Matches("postcode_area", POSTCODE_AREA_REGEX),
+        ],
+    ),
+    staging_model(
+        "stg_email__messages",
+        source="email",
+        file="messages",
+        key_columns=["message_id"],
+        checks=[
+            *required("conversation_id", "sent_at", "is_auto_reply"),
+            *codes("direction", EMAIL_DIRECTIONS),
+            *pseudonyms("customer_email_key", "employee_key"),
+        ],
+    ),
+    staging_model(
+        "stg_kcs__contact_moments",
+        source="kcs",
+        file="contactmomenten",
+        key_columns=["contact_moment_id"],
+        checks=[
+            *required("started_at", "is_complaint"),
+            *codes("contact_result", CONTACT_RESULTS),
+            NotBefore("ended_at", "started_at"),
+            *non_negative("question_count"),
+            *pseudonyms(
+                "employee_key", "customer_bsn_key", "customer_phone_key", "customer_email_key"
+            ),
+        ],
+    ),
+    staging_model(
+        "stg_kcs__internal_tasks",
+        source="kcs",
+        file="internetaken",
+        key_columns=["task_id"],
+        checks=[
+            *required("assigned_at"),
+            *codes("task_status", TASK_STATUSES),
+            NotBefore("completed_at", "assigned_at"),
+        ],
+    ),
+    staging_model(
+        "stg_kto__responses",
+        source="kto",
+        file="responses",
+        key_columns=["response_id"],
+        checks=[
+            *required("submitted_at"),
+            *scores(1, 10, "grade"),
+            *scores(1, 5, "satisfaction_score", "ease_score", "trust_score"),
+            *scores(1, 5, "personal_approach_score"),
+        ],
+    ),
+    staging_model(
+        "stg_mor__signals",
+        source="mor",
+        file="signals",
+        key_columns=["signal_id"],
+        checks=[
+            *required("created_at"),
+            *codes("signal_source", SIGNAL_SOURCES),
+            *codes("signal_type", SIGNAL_TYPES),
+        ],
+    ),
+    staging_model(
+        "stg_mor__statuses",
+        source="mor",
+        file="statuses",
+        key_columns=["status_id"],
+        checks=[
+            *required("signal_id", "created_at"),
+            *codes("state", SIGNAL_STATES),
+            *pseudonyms("employee_key"),
+        ],
+    ),
+    staging_model(
+        "stg_mor__category_assignments",
+        source="mor",
+        file="categories",
+        key_columns=["assignment_id"],
+        checks=[*required("signal_id", "created_at")],
+    ),
+    staging_model(
+        "stg_mor__locations",
+        source="mor",
+        file="locations",
+        key_columns=["location_id"],
+        checks=[
+            *required("signal_id"),
+            Matches("postcode_area", POSTCODE_AREA_REGEX),
+            # WGS84 bounds; swapped or projected (RD) coordinates fall outside.
+            Between("latitude", -90, 90),
+            Between("longitude", -180, 180),
+        ],
+    ),
+    staging_model(
+        "stg_mor__reporters",
+        source="mor",
+        file="reporters",
+        key_columns=["reporter_id"],
+        checks=[
+            *required("signal_id"),
+            *pseudonyms("reporter_email_key", "reporter_phone_key"),
+        ],
+    ),
+    staging_model(
+        "stg_mor__feedback_responses",
+        source="mor",
+        file="kto_feedback",
+        key_columns=["signal_id"],
+        checks=[*required("submitted_at", "is_satisfied")],
+    ),
+    staging_model(
+        "stg_mor__sla_rules",
+        source="mor",
+        file="sla",
+        key_columns=["sla_id"],
+        checks=[*non_negative("term_days")],
+    ),
+    staging_model(
+        "stg_zaken__cases",
+        source="zaken",
+        file="zaken",
+        key_columns=["case_id"],
+        checks=[
+            *required("registered_date", "start_date", "is_suspended"),
+            NotBefore("end_date", "start_date"),
+            *non_negative("extension_days", "extension_months"),
+            *pseudonyms("initiator_bsn_key"),
+        ],
+    ),
+    staging_model(
+        "stg_zaken__case_types",
+        source="zaken",
+        file="zaaktypen",
+        key_columns=["case_type_code"],
+        checks=[
+            *non_negative(
+                "legal_term_days", "legal_term_months", "service_norm_days", "service_norm_months"
+            ),
+        ],
+    ),
+    staging_model(
+        "stg_web__page_days",
+        source="web",
+        file="pages",
+        key_columns=["page_date", "page_label"],
+        checks=[
+            *non_negative(
+                "page_views",
+                "visits",
+                "entry_visits",
+                "exit_visits",
+                "avg_time_on_page_s",
+                "feedback_useful_yes",
+                "feedback_useful_no",
+            ),
+        ],
+    ),
+    staging_model(
+        "stg_web__search_days",
+        source="web",
+        file="site_search",
+        key_columns=["search_date", "keyword_key"],
+        checks=[
+            *pseudonyms("keyword_key"),
+            *non_negative("visits", "pages_per_search", "exit_visits", "results"),
+        ],
+    ),
+    staging_model(
+        "stg_web__form_submissions",
+        source="web",
+        file="form_submissions",
+        key_columns=["submission_id"],
+        checks=[
+            *required("started_at"),
+            *codes("auth_method", AUTH_METHODS),
+            NotBefore("completed_at", "started_at"),
+            *pseudonyms("customer_bsn_key", "customer_email_key", "customer_phone_key"),
+        ],
+    ),
+    ModelSuite(
+        relation="quality.source_reconciliation",
+        checks=(
+            MinRows(1),
+            *key("source_name", "file_name"),
+            *codes("source_name", SOURCE_NAMES),
+            *required("raw_rows", "staged_rows", "quarantined_rows", "duplicates_removed"),
+            *non_negative("raw_rows", "staged_rows", "quarantined_rows", "duplicates_removed"),
+            # Every raw row is staged, quarantined or a removed duplicate: nothing else.
+            Between("unexplained_rows", 0, 0),
+        ),
+        computed=MappingProxyType(
+            {
+                "unexplained_rows": (
+                    "raw_rows - staged_rows - quarantined_rows - duplicates_removed"
+                ),
+            }
+        ),
+    ),
+    ModelSuite(
+        relation="quality.quarantined_rows",
+        checks=(
+            *key("file_path", "line_number"),
+            *required("source_name", "file_name"),
+            *codes("source_name", SOURCE_NAMES),
+            *codes("reason", QUARANTINE_REASONS),
+            Between("line_number", min_value=2),
+        ),
+    ),
+)
+
+REGISTRY: Mapping[str, ModelSuite] = MappingProxyType({suite.name: suite for suite in _SUITES})
+if len(REGISTRY) != len(_SUITES):  # pragma: no cover - guards a copy-paste slip
+    raise RuntimeError("two suites share a model name")
+
+
+def select_suites(models: Iterable[str] | None = None) -> list[ModelSuite]:
+    """The suites for the given model names (all when None), in registry order."""
+    if models is None:
+        return list(REGISTRY.values())
+    wanted = list(dict.fromkeys(models))
+    unknown = [name for name in wanted if name not in REGISTRY]
+    if unknown:
+        raise KeyError(f"no quality suite for {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+    return [REGISTRY[name] for name in wanted]

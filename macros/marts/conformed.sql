@@ -34,26 +34,22 @@
     )
 {% endmacro %}
 
-{# department_key for a department name as the exports write it; onbekend when unknown. #}
+{#
+    department_key for a department name as the exports write it; onbekend when unknown.
+    The lookup reads a derived table whose columns cannot collide with the caller's, so
+    an unqualified argument such as department_name is never captured by the seed.
+#}
 {% macro department_key(name_expression) %}
     coalesce(
         (
-            select max(departments.department_code)
-            from {{ ref('departments') }} as departments
-            where lower(departments.department_name) = lower(trim({{ name_expression }}))
-        ),
-        'onbekend'
-    )
-{% endmacro %}
-
-{# subject for a value of one mapped source system; onbekend when unmapped. #}
-{% macro subject_for(source_system, value_expression) %}
-    coalesce(
-        (
-            select max(mappings.subject)
-            from {{ ref('subject_mappings') }} as mappings
-            where mappings.source_system = '{{ source_system }}'
-                and mappings.source_value = {{ value_expression }}
+            select max(department_lookup.lookup_department_code)
+            from (
+                select
+                    department_code as lookup_department_code,
+                    lower(department_name) as lookup_department_name
+                from {{ ref('departments') }}
+            ) as department_lookup
+            where department_lookup.lookup_department_name = lower(trim({{ name_expression }}))
         ),
         'onbekend'
     )

@@ -1,0 +1,57 @@
+-- int_as_of_dates_resolved: one row, the as-of date of the build (kpis.md "Due but not
+-- done"): the latest export folder date over all sources, or dbt var as_of_date when set.
+-- A table, so the date is fixed at build time (a view would re-list the folders
+-- relative to whoever queries it).
+{{ config(materialized='table') }}
+{%- set sources = [] %}
+{%- for file in staged_files() %}
+    {%- if file.source not in sources %}{% do sources.append(file.source) %}{% endif %}
+{%- endfor %}
+
+with export_files as (
+    -- DuckDB's glob lists the files without reading them.
+    select file as file_path
+    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*.csv')
+),
+
+export_folders as (
+    select
+        regexp_extract(
+            replace(file_path, '\', '/'), '([^/]+)/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+$', 1
+        ) as source_name,
+        try_cast(
+            regexp_extract(
+                replace(file_path, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
+            ) as date
+        ) as export_date
+    from export_files
+),
+
+latest_export as (
+    select
+        max(export_date) as latest_export_date,
+        count(distinct source_name) as source_count
+    from export_folders
+    where source_name in ('{{ sources | join("', '") }}')
+),
+
+resolved as (
+    select
+        latest_export_date,
+        source_count,
+        {% if var('as_of_date', none) %}
+            cast('{{ var("as_of_date") }}' as date) as as_of_date,
+            true as is_overridden
+        {% else %}
+            latest_export_date as as_of_date,
+            false as is_overridden
+        {% endif %}
+    from latest_export
+)
+
+select
+    as_of_date,
+    is_overridden,
+    latest_export_date,
+    source_count
+from resolved

@@ -1,0 +1,25 @@
+-- dim_service_norm: one row per version (SCD2) of a service norm of seed kpi_norms, from
+-- the snapshot kpi_norms_snapshot.
+with norm_versions as (
+    select * from {{ ref('kpi_norms_snapshot') }}
+),
+
+final as (
+    select
+        dbt_scd_id as service_norm_key,
+        kpi_code as kpi_key,
+        channel_code as channel_key,
+        norm_unit,
+        norm_operator,
+        valid_from,
+        valid_to,
+        source_reference,
+        cast(norm_value as decimal(18, 4)) as norm_value,
+        cast(dbt_valid_from as timestamp) as version_valid_from,
+        cast(dbt_valid_to as timestamp) as version_valid_to,
+        cast(dbt_updated_at as timestamp) as version_updated_at,
+        dbt_valid_to is null as is_current_version
+    from norm_versions
+)
+
+select * from final

@@ -1,0 +1,79 @@
+-- Every contact in a channel export appears exactly once in fact_contact, on its channel:
+-- inbound calls, counter visits, e-mail conversations with a customer message, form
+-- submissions, and meldingen (signals without parent) filed online or in the app. The
+-- expected set is derived from staging here, independently of the intermediate models.
+-- Returns one row per missing, unexpected or duplicated record.
+with expected as (
+    select distinct
+        'telephony' as source_system,
+        'telefoon' as channel_key,
+        call_id as source_record_id
+    from {{ ref('stg_telephony__dialogue_legs') }}
+    where direction = 'Inbound'
+
+    union all
+
+    select
+        'balie' as source_system,
+        'balie' as channel_key,
+        visit_id as source_record_id
+    from {{ ref('stg_balie__visits') }}
+
+    union all
+
+    select distinct
+        'email' as source_system,
+        'e-mail' as channel_key,
+        conversation_id as source_record_id
+    from {{ ref('stg_email__messages') }}
+    where direction = 'Inkomend' and is_auto_reply = false
+
+    union all
+
+    select
+        'web' as source_system,
+        'webformulier' as channel_key,
+        submission_id as source_record_id
+    from {{ ref('stg_web__form_submissions') }}
+
+    union all
+
+    select
+        'mor' as source_system,
+        case signal_source when 'online' then 'webformulier' else 'app' end as channel_key,
+        'SIG-' || cast(signal_id as varchar) as source_record_id
+    from {{ ref('stg_mor__signals') }}
+    where parent_signal_id is null and signal_source in ('online', 'app')
+),
+
+actual as (
+    select
+        source_system,
+        channel_key,
+        source_record_id,
+        count(*) as occurrences
+    from {{ ref('fact_contact') }}
+    where source_system <> 'kcs'
+    group by source_system, channel_key, source_record_id
+),
+
+compared as (
+    select
+        coalesce(expected.source_system, actual.source_system) as source_system,
+        coalesce(expected.channel_key, actual.channel_key) as channel_key,
+        coalesce(expected.source_record_id, actual.source_record_id) as source_record_id,
+        case
+            when actual.source_record_id is null then 'missing from fact_contact'
+            when expected.source_record_id is null then 'not in the channel export'
+            when actual.occurrences > 1 then 'duplicated in fact_contact'
+        end as problem
+    from expected
+    full outer join actual
+        on
+            expected.source_system = actual.source_system
+            and expected.channel_key = actual.channel_key
+            and expected.source_record_id = actual.source_record_id
+)
+
+select * from compared
+where problem is not null

@@ -17,7 +17,10 @@ import duckdb
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-FIXTURE_ARGS = ["--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7"]
+FIXTURE_ARGS = [
+    "--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7",
+    "--fault-rate", "0.02",
+]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,542 @@
+"""The demo generator against raw-exports.md and raw-validation-contract.md.
+
+Everything is read back with Python's csv module; the expected headers, delimiters and
+timestamp notations are written out here from the spec, not taken from the generator.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from klantcontact_gen import Params, generate
+
+# Three weeks over the switch to summer time (30 March) and a monthly dump (1 April).
+SMALL = Params(inhabitants=5000, start="2025-03-24", days=21, seed=11, fault_rate=0.05)
+# Faults on a quarter of the rows and files, so that every kind of fault turns up.
+DIRTY = Params(inhabitants=30000, start="2025-04-24", days=21, seed=5, fault_rate=0.25)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
+SIGNALEN = re.compile(
+    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}| \d{2}:\d{2}:\d{2}\.\d{6})[+-]\d{2}:\d{2}"
+)
+LOCAL_ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+LOCAL_DMY = re.compile(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}")
+LOCAL_DMY_MINUTES = re.compile(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PARSE = {
+    UTC: lambda v: dt.datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ"),
+    OFFSET: dt.datetime.fromisoformat,
+    SIGNALEN: dt.datetime.fromisoformat,
+    LOCAL_ISO: lambda v: dt.datetime.strptime(v, "%Y-%m-%d %H:%M:%S"),
+    LOCAL_DMY: lambda v: dt.datetime.strptime(v, "%d-%m-%Y %H:%M:%S"),
+    LOCAL_DMY_MINUTES: lambda v: dt.datetime.strptime(v, "%d-%m-%Y %H:%M"),
+    DATE: lambda v: dt.datetime.strptime(v, "%Y-%m-%d"),
+}
+
+# file: (delimiter, header, {timestamp column: notation}, key columns)
+SPEC: dict[str, tuple[str, list[str], dict[str, re.Pattern[str]], tuple[str, ...]]] = {
+    "telephony/dialogues.csv": (
+        ",",
+        "id correlationId direction startTimestamp ivrDurationInSec ivrResult queueId "
+        "queueEnterTimestamp acceptTimestamp endTimestamp acwDurationInSec agentId customerId "
+        "outcome transferTargetQueueId".split(),
+        dict.fromkeys(
+            ["startTimestamp", "queueEnterTimestamp", "acceptTimestamp", "endTimestamp"], UTC
+        ),
+        ("id",),
+    ),
+    "balie/visits.csv": (
+        ";",
+        "visit_id branch service appointment_time arrival_time call_time end_time counter "
+        "staff_id status customer_bsn customer_postcode".split(),
+        dict.fromkeys(["appointment_time", "arrival_time", "call_time", "end_time"], LOCAL_DMY),
+        ("visit_id",),
+    ),
+    "email/messages.csv": (
+        ",",
+        "message_id conversation_id direction mailbox sender recipient subject sent_at "
+        "is_auto_reply category handled_by forwarded_to".split(),
+        {"sent_at": LOCAL_ISO},
+        ("message_id",),
+    ),
+    "web/pages.csv": (
+        ",",
+        "date label nb_hits nb_visits entry_nb_visits exit_nb_visits avg_time_on_page "
+        "feedback_useful_yes feedback_useful_no".split(),
+        {"date": DATE},
+        ("date", "label"),
+    ),
+    "web/site_search.csv": (
+        ",",
+        "date label nb_visits nb_pages_per_search exit_nb_visits nb_results".split(),
+        {"date": DATE},
+        ("date", "label"),
+    ),
+    "web/form_submissions.csv": (
+        ",",
+        "submission_id form_slug form_name started_at completed_at auth_method bsn email phone "
+        "case_identification".split(),
+        dict.fromkeys(["started_at", "completed_at"], OFFSET),
+        ("submission_id",),
+    ),
+    "mor/signals.csv": (
+        ",",
+        "id signal_uuid source text incident_date_start created_at updated_at parent type "
+        "priority".split(),
+        dict.fromkeys(["incident_date_start", "created_at", "updated_at"], SIGNALEN),
+        ("id",),
+    ),
+    "mor/statuses.csv": (
+        ",",
+        "id _signal_id state state_display text user created_at".split(),
+        {"created_at": SIGNALEN},
+        ("id",),
+    ),
+    "mor/categories.csv": (
+        ",",
+        "id _signal_id main sub departments created_at deadline deadline_factor_3".split(),
+        dict.fromkeys(["created_at", "deadline", "deadline_factor_3"], SIGNALEN),
+        ("id",),
+    ),
+    "mor/locations.csv": (
+        ",",
+        "id _signal_id buurt_code area_name address_postalcode lat lng created_at".split(),
+        {"created_at": SIGNALEN},
+        ("id",),
+    ),
+    "mor/reporters.csv": (
+        ",",
+        "id _signal_id email phone is_anonymized created_at".split(),
+        {"created_at": SIGNALEN},
+        ("id",),
+    ),
+    "mor/kto_feedback.csv": (
+        ",",
+        "_signal_id is_satisfied allows_contact text created_at submitted_at".split(),
+        dict.fromkeys(["created_at", "submitted_at"], SIGNALEN),
+        ("_signal_id",),
+    ),
+    "mor/sla.csv": (
+        ",",
+        "id main sub n_days use_calendar_days created_at".split(),
+        {"created_at": SIGNALEN},
+        ("id",),
+    ),
+    "zaken/zaken.csv": (
+        ",",
+        "identificatie bronorganisatie zaaktype_code omschrijving registratiedatum startdatum "
+        "einddatum_gepland uiterlijke_einddatum_afdoening einddatum status_omschrijving "
+        "resultaat_omschrijving communicatiekanaal opschorting_indicatie opschorting_reden "
+        "verlenging_duur initiator_bsn klantcontact_id afdeling".split(),
+        dict.fromkeys(
+            [
+                "registratiedatum",
+                "startdatum",
+                "einddatum_gepland",
+                "uiterlijke_einddatum_afdoening",
+                "einddatum",
+            ],
+            DATE,
+        ),
+        ("identificatie",),
+    ),
+    "zaken/zaaktypen.csv": (
+        ",",
+        "code omschrijving doorlooptijd servicenorm afdeling".split(),
+        {},
+        ("code",),
+    ),
+    "kcs/contactmomenten.csv": (
+        ",",
+        "id kanaal kanaal_referentie startdatum einddatum vraag specifieke_vraag gespreksresultaat "
+        "verantwoordelijke_afdeling medewerker bron aantal_vragen klacht klant_bsn klant_telefoon "
+        "klant_email zaak_identificatie".split(),
+        dict.fromkeys(["startdatum", "einddatum"], OFFSET),
+        ("id",),
+    ),
+    "kcs/internetaken.csv": (
+        ",",
+        "id klantcontact_id gevraagde_handeling toegewezen_aan_afdeling toegewezen_op "
+        "afgehandeld_op status".split(),
+        dict.fromkeys(["toegewezen_op", "afgehandeld_op"], OFFSET),
+        ("id",),
+    ),
+    "kto/responses.csv": (
+        ";",
+        "response_id kanaal kanaal_referentie ingevuld_op tevredenheid rapportcijfer gemak "
+        "vertrouwen persoonlijke_benadering opmerking".split(),
+        {"ingevuld_op": LOCAL_DMY_MINUTES},
+        ("response_id",),
+    ),
+}
+
+# The contract's checks per file: required ids, required timestamps, code lists, end/start.
+REQUIRED_IDS = {
+    "telephony/dialogues.csv": ("id", "correlationId"),
+    "balie/visits.csv": ("visit_id",),
+    "email/messages.csv": ("message_id", "conversation_id"),
+    "web/pages.csv": ("label",),
+    "web/site_search.csv": ("label",),
+    "web/form_submissions.csv": ("submission_id",),
+    "mor/signals.csv": ("id",),
+    "mor/statuses.csv": ("id", "_signal_id"),
+    "mor/categories.csv": ("id", "_signal_id"),
+    "mor/locations.csv": ("id", "_signal_id"),
+    "mor/reporters.csv": ("id", "_signal_id"),
+    "mor/kto_feedback.csv": ("_signal_id",),
+    "mor/sla.csv": ("id",),
+    "zaken/zaken.csv": ("identificatie",),
+    "zaken/zaaktypen.csv": ("code",),
+    "kcs/contactmomenten.csv": ("id",),
+    "kcs/internetaken.csv": ("id",),
+    "kto/responses.csv": ("response_id",),
+}
+REQUIRED_TS = {
+    "telephony/dialogues.csv": ("startTimestamp", "endTimestamp"),
+    "email/messages.csv": ("sent_at",),
+    "web/pages.csv": ("date",),
+    "web/site_search.csv": ("date",),
+    "web/form_submissions.csv": ("started_at",),
+    "mor/signals.csv": ("created_at",),
+    "mor/statuses.csv": ("created_at",),
+    "mor/categories.csv": ("created_at",),
+    "mor/kto_feedback.csv": ("submitted_at",),
+    "zaken/zaken.csv": ("registratiedatum", "startdatum"),
+    "kcs/contactmomenten.csv": ("startdatum",),
+    "kcs/internetaken.csv": ("toegewezen_op",),
+    "kto/responses.csv": ("ingevuld_op",),
+}
+SIGNAL_STATES = (
+    "m i b h ingepland o a reopened s".split()
+    + ["reaction requested", "reaction received", "forward to external"]
+    + ["reopen requested", "closure requested"]
+)
+CODES = {
+    "telephony/dialogues.csv": {
+        "direction": {"Inbound", "Outbound"},
+        "outcome": {
+            "Accepted",
+            "Abandoned",
+            "Busy",
+            "ClosedHours",
+            "Overflow",
+            "Voicemail",
+            "TransferredOut",
+        },
+        "ivrResult": {"completed", "abandoned", "blocked", ""},
+    },
+    "balie/visits.csv": {
+        "status": {
+            "Geholpen",
+            "Niet verschenen",
+            "Geannuleerd",
+            "Vertrokken zonder hulp",
+            "Doorverwezen",
+        }
+    },
+    "email/messages.csv": {
+        "direction": {"Inkomend", "Uitgaand"},
+        "is_auto_reply": {"true", "false"},
+    },
+    "web/form_submissions.csv": {"auth_method": {"digid", "eherkenning", "none"}},
+    "mor/signals.csv": {
+        "source": {"online", "app", "Telefoon", "E-mail", "Balie", "Interne melding"},
+        "type": {"SIG", "REQ", "QUE", "COM"},
+    },
+    "mor/statuses.csv": {"state": set(SIGNAL_STATES)},
+    "mor/kto_feedback.csv": {"is_satisfied": {"True", "False"}},
+    "kcs/contactmomenten.csv": {
+        "gespreksresultaat": {
+            "Zelfstandig afgehandeld",
+            "Doorverbonden binnen KCC",
+            "Doorverbonden naar afdeling",
+            "Terugbelverzoek",
+            "Zaak aangemaakt",
+            "Doorverwezen naar andere organisatie",
+        },
+        "klacht": {"ja", "nee"},
+    },
+    "kcs/internetaken.csv": {"status": {"te_verwerken", "verwerkt", "retour"}},
+}
+END_BEFORE_START = {
+    "telephony/dialogues.csv": ("endTimestamp", "startTimestamp"),
+    "balie/visits.csv": ("end_time", "call_time"),
+    "web/form_submissions.csv": ("completed_at", "started_at"),
+    "zaken/zaken.csv": ("einddatum", "startdatum"),
+    "kcs/contactmomenten.csv": ("einddatum", "startdatum"),
+    "kcs/internetaken.csv": ("afgehandeld_op", "toegewezen_op"),
+}
+RANGES = {
+    "kto/responses.csv": {
+        "tevredenheid": (1, 5),
+        "rapportcijfer": (1, 10),
+        "gemak": (1, 5),
+        "vertrouwen": (1, 5),
+        "persoonlijke_benadering": (1, 5),
+    }
+}
+BSN_COLUMNS = {
+    "balie/visits.csv": "customer_bsn",
+    "web/form_submissions.csv": "bsn",
+    "kcs/contactmomenten.csv": "klant_bsn",
+    "zaken/zaken.csv": "initiator_bsn",
+}
+
+
+def eleven_test(bsn: str) -> bool:
+    digits = bsn.zfill(9)
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11 == 0
+
+
+def spec_of(path: Path, raw: Path) -> str:
+    return f"{path.relative_to(raw).parts[0]}/{path.name}"
+
+
+def read_records(path: Path, delimiter: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (physical start line, fields) per record; the header is line 1."""
+    encoding = "utf-8-sig" if path.parts[-3] == "email" else "utf-8"
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader)
+        records = []
+        start = reader.line_num + 1
+        for fields in reader:
+            records.append((start, fields))
+            start = reader.line_num + 1
+    return header, records
+
+
+def parses(value: str, pattern: re.Pattern[str]) -> bool:
+    if not pattern.fullmatch(value):
+        return False
+    try:
+        PARSE[pattern](value)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_files(raw: Path) -> list[Path]:
+    return sorted(
+        p for p in raw.rglob("*.csv") if p.parent.name != "_generator" and p.stat().st_size
+    )
+
+
+def manifest(raw: Path) -> list[dict[str, str]]:
+    with (raw / "_generator" / "faults.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "raw"
+    generate(SMALL, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def dirty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dirty") / "raw"
+    generate(DIRTY, out)
+    return out
+
+
+def faulty_lines(raw: Path) -> set[tuple[str, int]]:
+    return {(f["file"], int(f["line_number"])) for f in manifest(raw) if f["line_number"]}
+
+
+def test_same_seed_same_bytes_other_seed_other_data(raw: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    generate(SMALL, again)
+    first = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    other = tmp_path / "other"
+    generate(SMALL._replace(seed=SMALL.seed + 1), other)
+    changed = [
+        name
+        for name in first
+        if (other / name).exists() and (other / name).read_bytes() != first[name]
+    ]
+    assert len(changed) > len(first) // 2
+
+
+def test_layout_header_delimiter_encoding_line_endings(raw: Path) -> None:
+    sources = {"telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto"}
+    assert {p.name for p in raw.iterdir()} == sources | {"_generator"}
+    files = csv_files(raw)
+    assert {spec_of(p, raw) for p in files} == set(SPEC)
+    for path in files:
+        delimiter, columns, _, _ = SPEC[spec_of(path, raw)]
+        data = path.read_bytes()
+        is_email = path.parts[-3] == "email"
+        assert data.startswith(b"\xef\xbb\xbf") == is_email, path
+        data.decode("utf-8")
+        assert DATE.fullmatch(path.parent.name), path
+        header, _ = read_records(path, delimiter)
+        assert header == columns, path
+        if is_email:
+            # RFC 4180: CRLF ends every record; bare line breaks only inside quoted fields.
+            outside_quotes = re.sub(rb'"(?:[^"]|"")*"', b"", data)
+            assert b"\n" not in outside_quotes.replace(b"\r\n", b""), path
+        else:
+            assert b"\r" not in data, path
+
+
+def test_snapshot_dates(raw: Path) -> None:
+    expected = ["2025-04-01", "2025-04-13"]
+    for source in ("mor", "zaken"):
+        assert sorted(p.name for p in (raw / source).iterdir()) == expected
+    delta = sorted(p.name for p in (raw / "kcs").iterdir())
+    assert delta[0] == SMALL.start and len(delta) == SMALL.days
+    summary = json.loads((raw / "_generator" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["seed"] == SMALL.seed
+    assert summary["folders"] == {"mor": 2, "zaken": 2} | {
+        s: SMALL.days for s in ("telephony", "balie", "email", "web", "kcs", "kto")
+    }
+    with (raw / "zaken" / "2025-04-13" / "zaaktypen.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert ["PARKVERG", "Parkeervergunning", "P8W", "P2W", "Vergunningen"] in rows
+    assert len(rows) == 9
+
+
+@pytest.mark.parametrize("run", ["raw", "dirty"])
+def test_timestamps_match_the_spec(run: str, request: pytest.FixtureRequest) -> None:
+    raw: Path = request.getfixturevalue(run)
+    faulty = faulty_lines(raw)
+    checked = 0
+    for path in csv_files(raw):
+        name = spec_of(path, raw)
+        delimiter, columns, timestamps, _ = SPEC[name]
+        rel = path.relative_to(raw).as_posix()
+        _, records = read_records(path, delimiter)
+        for line, fields in records:
+            if (rel, line) in faulty:
+                continue
+            row = dict(zip(columns, fields, strict=True))
+            for column, pattern in timestamps.items():
+                value = row[column]
+                if not value:
+                    continue
+                assert parses(value, pattern), (rel, line, column, value)
+                checked += 1
+                if pattern in (OFFSET, SIGNALEN):
+                    moment = dt.datetime.fromisoformat(value)
+                    assert moment.utcoffset() == moment.astimezone(AMSTERDAM).utcoffset(), value
+    assert checked > 3_000
+
+
+@pytest.mark.parametrize("run", ["raw", "dirty"])
+def test_rows_not_in_the_manifest_pass_every_check(
+    run: str, request: pytest.FixtureRequest
+) -> None:
+    raw: Path = request.getfixturevalue(run)
+    faulty = faulty_lines(raw)
+    for path in csv_files(raw):
+        name = spec_of(path, raw)
+        delimiter, columns, timestamps, _ = SPEC[name]
+        rel = path.relative_to(raw).as_posix()
+        _, records = read_records(path, delimiter)
+        for line, fields in records:
+            if (rel, line) in faulty:
+                continue
+            assert len(fields) == len(columns), (rel, line)
+            row = dict(zip(columns, fields, strict=True))
+            assert all(row[c] for c in REQUIRED_IDS[name]), (rel, line)
+            assert all(row[c] for c in REQUIRED_TS.get(name, ())), (rel, line)
+            for column, codes in CODES.get(name, {}).items():
+                assert row[column] in codes, (rel, line, column)
+            for column, (lo, hi) in RANGES.get(name, {}).items():
+                assert not row[column] or lo <= int(row[column]) <= hi, (rel, line, column)
+            if name in END_BEFORE_START:
+                end, start = END_BEFORE_START[name]
+                if row[end] and row[start]:
+                    pattern = timestamps[end]
+                    assert PARSE[pattern](row[end]) >= PARSE[pattern](row[start]), (rel, line)
+            if name in BSN_COLUMNS and row[BSN_COLUMNS[name]]:
+                assert eleven_test(row[BSN_COLUMNS[name]]), (rel, line)
+
+
+def test_every_kind_of_fault_is_injected(dirty: Path) -> None:
+    assert {e["fault"] for e in manifest(dirty)} == {
+        "truncated_row",
+        "missing_id",
+        "invalid_timestamp",
+        "out_of_range",
+        "unknown_code",
+        "end_before_start",
+        "duplicate_row",
+        "invalid_bsn",
+        "empty_file",
+        "missing_file",
+    }
+
+
+@pytest.mark.parametrize("run", ["raw", "dirty"])
+def test_manifest_points_at_the_faulty_records(run: str, request: pytest.FixtureRequest) -> None:
+    raw: Path = request.getfixturevalue(run)
+    entries = manifest(raw)
+    cache: dict[str, tuple[list[str], dict[int, list[str]], list[int]]] = {}
+    for entry in entries:
+        path = raw / entry["file"]
+        if entry["fault"] == "missing_file":
+            assert not path.exists() and entry["expected"] == "none"
+            continue
+        if entry["fault"] == "empty_file":
+            assert path.stat().st_size == 0 and entry["expected"] == "skip_file"
+            continue
+        name = spec_of(path, raw)
+        delimiter, columns, timestamps, key = SPEC[name]
+        if entry["file"] not in cache:
+            header, records = read_records(path, delimiter)
+            cache[entry["file"]] = (header, dict(records), [line for line, _ in records])
+        _, by_line, lines = cache[entry["file"]]
+        line = int(entry["line_number"])
+        fields = by_line[line]
+        row = dict(zip(columns, fields, strict=False))
+        column = entry["column_name"]
+        fault = entry["fault"]
+        if not (fault == "missing_id" and column in key):
+            assert entry["record_id"] == "|".join(row[c] for c in key), entry
+        if fault == "truncated_row":
+            assert len(fields) < len(columns) and line == lines[-1], entry
+            assert not path.read_bytes().endswith(b"\n")
+        elif fault == "duplicate_row":
+            assert by_line[lines[lines.index(line) - 1]] == fields, entry
+            assert entry["expected"] == "deduplicate"
+        elif fault == "invalid_bsn":
+            assert not eleven_test(row[column]) and entry["expected"] == "pseudonym_null"
+        else:
+            assert entry["expected"] == "quarantine", entry
+            if fault == "missing_id":
+                assert row[column] == "" and column in REQUIRED_IDS[name], entry
+            elif fault == "invalid_timestamp":
+                assert column in timestamps and not parses(row[column], timestamps[column]), entry
+            elif fault == "unknown_code":
+                assert row[column] not in CODES[name][column], entry
+            elif fault == "out_of_range":
+                lo, hi = RANGES[name][column]
+                assert not lo <= int(row[column]) <= hi, entry
+            else:
+                assert fault == "end_before_start", entry
+                end, start = END_BEFORE_START[name]
+                pattern = timestamps[end]
+                assert PARSE[pattern](row[end]) < PARSE[pattern](row[start]), entry
+
+
+def test_zero_fault_rate_writes_clean_exports(tmp_path: Path) -> None:
+    generate(SMALL._replace(days=7, fault_rate=0.0), tmp_path)
+    assert manifest(tmp_path) == []

@@ -54,7 +54,7 @@ test: lint dbt-test quality pytest
 
 lint: $(INSTALLED)
 	mkdir -p target
-	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint models analyses
+	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint models $(wildcard analyses)
 	$(BIN)/ruff check src tests
 
 $(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)

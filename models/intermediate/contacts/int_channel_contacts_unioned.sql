@@ -119,6 +119,8 @@ visit_contacts as (
         employee_key,
         cast(null as varchar) as case_key,
         case
+            -- greatest() skips nulls: a visit never called has no wait, not a wait of 0.
+            when called_at is null then null
             when is_walk_in then {{ seconds_between('arrived_at', 'called_at') }}
             else greatest(
                 {{ seconds_between('greatest(arrived_at, appointment_at)', 'called_at') }}, 0

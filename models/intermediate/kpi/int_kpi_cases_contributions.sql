@@ -1,0 +1,238 @@
+-- int_kpi_cases_contributions: KPI contributions (docs/kpi-engine.md) of the cases family
+-- (kpis.md, Cases): one row per zaak and KPI (additive), plus case_open_overdue rows per
+-- grain for every zaak open at a period's end. A case is a zaak here (fact_case rows of
+-- case_kind zaak); meldingen have their own family. Channel = the zaak's intake channel.
+with cases as (
+    select
+        case_key,
+        case_kind,
+        registered_date,
+        planned_due_date,
+        legal_due_date,
+        closed_date,
+        is_closed,
+        is_closed_on_time_norm,
+        is_closed_on_time_legal,
+        throughput_calendar_days,
+        originating_contact_moment_id,
+        channel_key
+    from {{ ref('fact_case') }}
+),
+
+contacts as (
+    select
+        contact_moment_id,
+        case_key
+    from {{ ref('fact_contact') }}
+),
+
+calendar as (
+    select
+        date_day,
+        week_start,
+        month_start,
+        quarter_start,
+        year_start
+    from {{ ref('dim_date') }}
+),
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_dates_resolved') }}
+),
+
+zaken as (
+    select * from cases
+    where case_kind = 'zaak'
+),
+
+closed_zaken as (
+    select * from zaken
+    where is_closed
+),
+
+case_closed as (
+    select
+        'case_closed' as kpi_code,
+        closed_date as anchor_date,
+        cast(null as varchar) as period_grain,
+        channel_key,
+        cast(1 as double) as numerator,
+        cast(null as double) as denominator
+    from closed_zaken
+),
+
+-- Closed with einddatum <= planned end (einddatum_gepland, else the zaaktype's
+-- servicenorm, plus the verlenging) / closed with a planned end; a zaak without planned
+-- end gives 0 / 0, so a period whose closed zaken have none shows a null value.
+case_on_time_norm as (
+    select
+        'case_on_time_norm' as kpi_code,
+        closed_date as anchor_date,
+        cast(null as varchar) as period_grain,
+        channel_key,
+        cast(case when is_closed_on_time_norm then 1 else 0 end as double) as numerator,
+        cast(case when planned_due_date is not null then 1 else 0 end as double) as denominator
+    from closed_zaken
+),
+
+case_on_time_legal as (
+    select
+        'case_on_time_legal' as kpi_code,
+        closed_date as anchor_date,
+        cast(null as varchar) as period_grain,
+        channel_key,
+        cast(case when is_closed_on_time_legal then 1 else 0 end as double) as numerator,
+        cast(case when legal_due_date is not null then 1 else 0 end as double) as denominator
+    from closed_zaken
+),
+
+-- Mean calendar days startdatum -> einddatum.
+case_throughput as (
+    select
+        'case_throughput' as kpi_code,
+        closed_date as anchor_date,
+        cast(null as varchar) as period_grain,
+        channel_key,
+        cast(throughput_calendar_days as double) as numerator,
+        cast(1 as double) as denominator
+    from closed_zaken
+    where throughput_calendar_days is not null
+),
+
+-- Periods of every grain up to the as-of date; a period is judged at the end of its last
+-- local day, capped at the as-of date.
+periods as (
+    select
+        'day' as period_grain,
+        date_day as period_start,
+        date_day as period_end
+    from calendar
+    union all
+    select
+        'week' as period_grain,
+        week_start as period_start,
+        max(date_day) as period_end
+    from calendar
+    group by week_start
+    union all
+    select
+        'month' as period_grain,
+        month_start as period_start,
+        max(date_day) as period_end
+    from calendar
+    group by month_start
+    union all
+    select
+        'quarter' as period_grain,
+        quarter_start as period_start,
+        max(date_day) as period_end
+    from calendar
+    group by quarter_start
+    union all
+    select
+        'year' as period_grain,
+        year_start as period_start,
+        max(date_day) as period_end
+    from calendar
+    group by year_start
+),
+
+period_ends as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        case
+            when periods.period_end < as_of.as_of_date then periods.period_end
+            else as_of.as_of_date
+        end as evaluated_date
+    from periods
+    cross join as_of
+    where periods.period_start <= as_of.as_of_date
+),
+
+-- Open at the end of the evaluated day: registered on or before it and no einddatum on
+-- or before it (a zaak is open until its einddatum); overdue when the planned end is
+-- before that day. A zaak without planned end is open but never overdue.
+case_open_overdue as (
+    select
+        'case_open_overdue' as kpi_code,
+        period_ends.period_start as anchor_date,
+        period_ends.period_grain,
+        zaken.channel_key,
+        cast(
+            case when zaken.planned_due_date < period_ends.evaluated_date then 1 else 0 end
+            as double
+        ) as numerator,
+        cast(1 as double) as denominator
+    from zaken
+    inner join period_ends
+        on
+            zaken.registered_date <= period_ends.evaluated_date
+            and (zaken.closed_date is null or zaken.closed_date > period_ends.evaluated_date)
+),
+
+-- Contactmomenten linked to the zaak: registrations whose zaak_identificatie names it
+-- (fact_contact.case_key) and the registration the zaak was created from
+-- (klantcontact_id), each counted once.
+case_contact_moments as (
+    select
+        case_key,
+        contact_moment_id
+    from contacts
+    where contact_moment_id is not null and case_key like 'zaak|%'
+    union
+    select
+        case_key,
+        originating_contact_moment_id as contact_moment_id
+    from zaken
+    where originating_contact_moment_id is not null
+),
+
+case_contact_counts as (
+    select
+        case_key,
+        count(distinct contact_moment_id) as contact_count
+    from case_contact_moments
+    group by case_key
+),
+
+-- Per zaak registered in the period: its contactmomenten (whenever they took place) /
+-- one case.
+contacts_per_case as (
+    select
+        'contacts_per_case' as kpi_code,
+        zaken.registered_date as anchor_date,
+        cast(null as varchar) as period_grain,
+        zaken.channel_key,
+        cast(coalesce(case_contact_counts.contact_count, 0) as double) as numerator,
+        cast(1 as double) as denominator
+    from zaken
+    left join case_contact_counts
+        on zaken.case_key = case_contact_counts.case_key
+),
+
+final as (
+    select * from case_closed
+    union all
+    select * from case_on_time_norm
+    union all
+    select * from case_on_time_legal
+    union all
+    select * from case_throughput
+    union all
+    select * from case_open_overdue
+    union all
+    select * from contacts_per_case
+)
+
+-- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md:
+-- same result as one row per item); a count's denominator stays null.
+select
+    kpi_code,
+    anchor_date,
+    period_grain,
+    channel_key,
+    sum(numerator) as numerator,
+    sum(denominator) as denominator
+from final
+group by kpi_code, anchor_date, period_grain, channel_key

@@ -1,0 +1,216 @@
+-- int_kpi_telephony_contributions: the telephony KPIs of kpis.md as contributions
+-- (docs/kpi-engine.md), one row per KPI and day summed over the calls, anchored on the
+-- local date of the call's first leg start. Ratio numerators count only calls that are in
+-- the denominator.
+with calls as (
+    select
+        call_id,
+        started_date,
+        first_leg_outcome,
+        ivr_result,
+        is_offered,
+        has_first_line_leg,
+        first_line_outcome,
+        is_first_line_accepted,
+        wait_s,
+        talk_s,
+        handle_s,
+        is_transfer_internal,
+        is_transfer_to_department,
+        is_transfer_reached
+    from {{ ref('int_calls_folded') }}
+),
+
+-- The service-level answer threshold valid on the call's date, in seconds.
+calls_with_thresholds as (
+    select
+        calls.*,
+        {{ parameter_in_seconds(
+            kpi_parameter('tel_service_level_answer_within', 'calls.started_date'),
+            kpi_parameter('tel_service_level_answer_within', 'calls.started_date', 'unit')
+        ) }} as answer_within_s
+    from calls
+),
+
+offered_calls as (
+    select * from calls_with_thresholds
+    where is_offered
+),
+
+queued_calls as (
+    select * from calls_with_thresholds
+    where has_first_line_leg
+),
+
+accepted_calls as (
+    select * from calls_with_thresholds
+    where has_first_line_leg and is_first_line_accepted
+),
+
+tel_offered as (
+    select
+        'tel_offered' as kpi_code,
+        started_date as anchor_date,
+        1.0 as numerator,
+        cast(null as double) as denominator
+    from offered_calls
+),
+
+tel_blocked_outside as (
+    select
+        'tel_blocked_outside' as kpi_code,
+        started_date as anchor_date,
+        case when first_leg_outcome = 'Busy' then 1.0 else 0.0 end as numerator,
+        1.0 as denominator
+    from offered_calls
+),
+
+tel_ivr_blocked as (
+    select
+        'tel_ivr_blocked' as kpi_code,
+        started_date as anchor_date,
+        case when ivr_result = 'blocked' then 1.0 else 0.0 end as numerator,
+        1.0 as denominator
+    from offered_calls
+),
+
+tel_ivr_abandoned as (
+    select
+        'tel_ivr_abandoned' as kpi_code,
+        started_date as anchor_date,
+        case when ivr_result = 'abandoned' then 1.0 else 0.0 end as numerator,
+        1.0 as denominator
+    from offered_calls
+),
+
+tel_queued as (
+    select
+        'tel_queued' as kpi_code,
+        started_date as anchor_date,
+        1.0 as numerator,
+        cast(null as double) as denominator
+    from queued_calls
+),
+
+tel_queue_abandoned as (
+    select
+        'tel_queue_abandoned' as kpi_code,
+        started_date as anchor_date,
+        case
+            when has_first_line_leg and first_line_outcome = 'Abandoned' then 1.0 else 0.0
+        end as numerator,
+        1.0 as denominator
+    from offered_calls
+),
+
+tel_service_level as (
+    select
+        'tel_service_level' as kpi_code,
+        started_date as anchor_date,
+        case
+            when is_first_line_accepted and wait_s <= answer_within_s then 1.0 else 0.0
+        end as numerator,
+        1.0 as denominator
+    from queued_calls
+),
+
+tel_asa as (
+    select
+        'tel_asa' as kpi_code,
+        started_date as anchor_date,
+        wait_s as numerator,
+        1.0 as denominator
+    from accepted_calls
+    where wait_s is not null
+),
+
+tel_talk_time as (
+    select
+        'tel_talk_time' as kpi_code,
+        started_date as anchor_date,
+        talk_s as numerator,
+        1.0 as denominator
+    from accepted_calls
+    where talk_s is not null
+),
+
+tel_handle_time as (
+    select
+        'tel_handle_time' as kpi_code,
+        started_date as anchor_date,
+        handle_s as numerator,
+        1.0 as denominator
+    from accepted_calls
+    where handle_s is not null
+),
+
+tel_handled as (
+    select
+        'tel_handled' as kpi_code,
+        started_date as anchor_date,
+        1.0 as numerator,
+        cast(null as double) as denominator
+    from accepted_calls
+),
+
+tel_transfer_reached as (
+    select
+        'tel_transfer_reached' as kpi_code,
+        started_date as anchor_date,
+        case when is_transfer_reached then 1.0 else 0.0 end as numerator,
+        1.0 as denominator
+    from calls_with_thresholds
+    where is_transfer_to_department
+),
+
+tel_wrong_menu_choice as (
+    select
+        'tel_wrong_menu_choice' as kpi_code,
+        started_date as anchor_date,
+        case when is_transfer_internal then 1.0 else 0.0 end as numerator,
+        1.0 as denominator
+    from offered_calls
+),
+
+unioned as (
+    select * from tel_offered
+    union all
+    select * from tel_blocked_outside
+    union all
+    select * from tel_ivr_blocked
+    union all
+    select * from tel_ivr_abandoned
+    union all
+    select * from tel_queued
+    union all
+    select * from tel_queue_abandoned
+    union all
+    select * from tel_service_level
+    union all
+    select * from tel_asa
+    union all
+    select * from tel_talk_time
+    union all
+    select * from tel_handle_time
+    union all
+    select * from tel_handled
+    union all
+    select * from tel_transfer_reached
+    union all
+    select * from tel_wrong_menu_choice
+),
+
+-- Pre-summed per KPI and day: the same result as one row per item (docs/kpi-engine.md).
+final as (
+    select
+        cast(kpi_code as varchar) as kpi_code,
+        cast(anchor_date as date) as anchor_date,
+        cast(null as varchar) as period_grain,
+        cast('telefoon' as varchar) as channel_key,
+        cast(sum(numerator) as double) as numerator,
+        cast(sum(denominator) as double) as denominator
+    from unioned
+    group by kpi_code, anchor_date
+)
+
+select * from final

@@ -1,0 +1,308 @@
+-- kpi_values: one row per KPI x period grain x period start x channel (docs/kpi-engine.md).
+-- The contribution models of macro kpi_contribution_models() are summed into day, ISO week
+-- (starting Monday), month, quarter and year via dim_date (additive rows) or taken for
+-- their own grain only (period rows), then divided, and given their unit, the norm valid
+-- at the period start and the value of the same period one year earlier.
+with contributions as (
+    {% for model_name in kpi_contribution_models() %}
+        select
+            kpi_code,
+            anchor_date,
+            period_grain,
+            channel_key,
+            numerator,
+            denominator
+        from {{ ref(model_name) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+kpis as (
+    select
+        kpi_key,
+        family,
+        unit,
+        aggregation,
+        is_year_grain_only
+    from {{ ref('dim_kpi') }}
+),
+
+dates as (
+    select
+        date_day,
+        week_start,
+        month_start,
+        quarter_start,
+        year_start,
+        iso_year,
+        iso_week
+    from {{ ref('dim_date') }}
+),
+
+norms as (
+    select
+        kpi_key,
+        channel_key,
+        norm_value,
+        norm_unit,
+        norm_operator,
+        valid_from,
+        valid_to
+    from {{ ref('dim_service_norm') }}
+    where is_current_version
+),
+
+grains as (
+    select 'day' as period_grain
+    union all
+    select 'week' as period_grain
+    union all
+    select 'month' as period_grain
+    union all
+    select 'quarter' as period_grain
+    union all
+    select 'year' as period_grain
+),
+
+-- Additive rows pre-summed per day, so the roll-up joins one row per KPI, day and channel.
+additive_days as (
+    select
+        kpi_code,
+        anchor_date,
+        channel_key,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator
+    from contributions
+    where period_grain is null
+    group by kpi_code, anchor_date, channel_key
+),
+
+additive_periods as (
+    select
+        additive_days.kpi_code,
+        grains.period_grain,
+        case grains.period_grain
+            when 'day' then dates.date_day
+            when 'week' then dates.week_start
+            when 'month' then dates.month_start
+            when 'quarter' then dates.quarter_start
+            when 'year' then dates.year_start
+        end as period_start,
+        additive_days.channel_key,
+        additive_days.numerator,
+        additive_days.denominator
+    from additive_days
+    inner join dates
+        on additive_days.anchor_date = dates.date_day
+    cross join grains
+),
+
+-- Period rows (backlogs at period end, distinct-count ratios) belong to their own grain.
+own_grain_periods as (
+    select
+        kpi_code,
+        period_grain,
+        anchor_date as period_start,
+        channel_key,
+        numerator,
+        denominator
+    from contributions
+    where period_grain is not null
+),
+
+periods as (
+    select * from additive_periods
+    union all
+    select * from own_grain_periods
+),
+
+-- Per KPI: does it get per-channel rows (its contributions span more than one channel,
+-- or its family is kcc or cross_channel), and does a contribution model state the
+-- total itself (channel_key `alle`, for totals that are not the sum of the channels)?
+kpi_channel_scopes as (
+    select
+        contributions.kpi_code,
+        count(distinct case when contributions.channel_key <> 'alle' then contributions.channel_key end)
+        > 1
+        or coalesce(max(kpis.family) in ('kcc', 'cross_channel'), false) as has_channel_rows,
+        coalesce(
+            max(case when contributions.channel_key = 'alle' then 1 else 0 end) = 1, false
+        ) as has_stated_total
+    from contributions
+    left join kpis
+        on contributions.kpi_code = kpis.kpi_key
+    group by contributions.kpi_code
+),
+
+totals as (
+    select
+        periods.kpi_code,
+        periods.period_grain,
+        periods.period_start,
+        'alle' as channel,
+        sum(periods.numerator) as numerator,
+        sum(periods.denominator) as denominator
+    from periods
+    inner join kpi_channel_scopes
+        on periods.kpi_code = kpi_channel_scopes.kpi_code
+    where not kpi_channel_scopes.has_stated_total or periods.channel_key = 'alle'
+    group by periods.kpi_code, periods.period_grain, periods.period_start
+),
+
+channel_rows as (
+    select
+        periods.kpi_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.channel_key as channel,
+        sum(periods.numerator) as numerator,
+        sum(periods.denominator) as denominator
+    from periods
+    inner join kpi_channel_scopes
+        on periods.kpi_code = kpi_channel_scopes.kpi_code
+    where kpi_channel_scopes.has_channel_rows and periods.channel_key <> 'alle'
+    group by periods.kpi_code, periods.period_grain, periods.period_start, periods.channel_key
+),
+
+aggregated as (
+    select * from totals
+    union all
+    select * from channel_rows
+),
+
+-- Counts keep no denominator; ratios and means divide (null when the denominator is 0).
+-- Year-only KPIs are kept for the year grain only.
+valued as (
+    select
+        aggregated.kpi_code,
+        aggregated.period_grain,
+        aggregated.period_start,
+        aggregated.channel,
+        aggregated.numerator,
+        kpis.unit,
+        case
+            when kpis.aggregation = 'count' then null else aggregated.denominator
+        end as denominator,
+        case
+            when kpis.aggregation = 'count' then aggregated.numerator
+            else aggregated.numerator / nullif(aggregated.denominator, 0)
+        end as value  -- noqa: RF04
+    from aggregated
+    left join kpis
+        on aggregated.kpi_code = kpis.kpi_key
+    where not coalesce(kpis.is_year_grain_only, false) or aggregated.period_grain = 'year'
+),
+
+-- The norm valid at the period start: the channel's own norm, else the `alle` norm; the
+-- latest valid_from wins. Converted to the KPI's unit (a norm in minutes on a KPI in
+-- seconds); a norm in a unit that cannot be converted to the KPI's unit is left out.
+norm_candidates as (
+    select
+        valued.kpi_code,
+        valued.period_grain,
+        valued.period_start,
+        valued.channel,
+        norms.norm_operator,
+        case
+            when norms.norm_unit = valued.unit then norms.norm_value
+            when valued.unit = 'seconds' and norms.norm_unit = 'minutes'
+                then norms.norm_value * 60
+            when valued.unit = 'seconds' and norms.norm_unit = 'hours'
+                then norms.norm_value * 3600
+            when valued.unit = 'seconds' and norms.norm_unit = 'calendar_days'
+                then norms.norm_value * 86400
+            when valued.unit = 'calendar_days' and norms.norm_unit = 'hours'
+                then norms.norm_value / 24
+        end as norm_value,
+        row_number() over (
+            partition by valued.kpi_code, valued.period_grain, valued.period_start, valued.channel
+            order by
+                case when norms.channel_key = valued.channel then 0 else 1 end,
+                norms.valid_from desc
+        ) as norm_rank
+    from valued
+    inner join norms
+        on
+            valued.kpi_code = norms.kpi_key
+            and (valued.channel = norms.channel_key or norms.channel_key = 'alle')
+            and valued.period_start >= norms.valid_from
+            and (norms.valid_to is null or valued.period_start <= norms.valid_to)
+),
+
+applicable_norms as (
+    select * from norm_candidates
+    where norm_rank = 1
+),
+
+-- The same period one year earlier: the same ISO week number of the previous ISO year
+-- for weeks, the start date minus one year for the other grains.
+iso_weeks as (
+    select distinct
+        iso_year,
+        iso_week,
+        week_start
+    from dates
+),
+
+previous_periods as (
+    select
+        valued.kpi_code,
+        valued.period_grain,
+        valued.period_start,
+        valued.channel,
+        case
+            when valued.period_grain = 'week' then previous_weeks.week_start
+            else cast({{ dbt.dateadd('year', -1, 'valued.period_start') }} as date)
+        end as previous_period_start
+    from valued
+    left join iso_weeks as current_weeks
+        on valued.period_grain = 'week' and valued.period_start = current_weeks.week_start
+    left join iso_weeks as previous_weeks
+        on
+            current_weeks.iso_year - 1 = previous_weeks.iso_year
+            and current_weeks.iso_week = previous_weeks.iso_week
+),
+
+final as (
+    select
+        cast(valued.kpi_code as varchar) as kpi_code,
+        cast(valued.period_grain as varchar) as period_grain,
+        cast(valued.period_start as date) as period_start,
+        cast(valued.channel as varchar) as channel,
+        cast(valued.numerator as double) as numerator,
+        cast(valued.denominator as double) as denominator,
+        cast(valued.value as double) as value,  -- noqa: RF04
+        cast(valued.unit as varchar) as unit,
+        cast(applicable_norms.norm_value as double) as norm_value,
+        cast(
+            case when applicable_norms.norm_value is not null then applicable_norms.norm_operator end
+            as varchar
+        ) as norm_operator,
+        cast(previous_values.value as double) as value_previous_year,
+        case
+            when valued.value is null or applicable_norms.norm_value is null then null
+            when applicable_norms.norm_operator = '>=' then valued.value >= applicable_norms.norm_value
+            when applicable_norms.norm_operator = '<=' then valued.value <= applicable_norms.norm_value
+        end as meets_norm
+    from valued
+    left join applicable_norms
+        on
+            valued.kpi_code = applicable_norms.kpi_code
+            and valued.period_grain = applicable_norms.period_grain
+            and valued.period_start = applicable_norms.period_start
+            and valued.channel = applicable_norms.channel
+    inner join previous_periods
+        on
+            valued.kpi_code = previous_periods.kpi_code
+            and valued.period_grain = previous_periods.period_grain
+            and valued.period_start = previous_periods.period_start
+            and valued.channel = previous_periods.channel
+    left join valued as previous_values
+        on
+            valued.kpi_code = previous_values.kpi_code
+            and valued.period_grain = previous_values.period_grain
+            and valued.channel = previous_values.channel
+            and previous_periods.previous_period_start = previous_values.period_start
+)
+
+select * from final

@@ -1,0 +1,142 @@
+-- mart_cases_type_department: zaken per zaaktype, responsible department and month
+-- (kpis.md, Cases). Registered by registratiedatum, closed by einddatum; open and past
+-- the planned end at the end of the month's last day, capped at the as-of date.
+with zaken as (
+    select
+        case_key,
+        case_type_key,
+        department_key,
+        registered_date,
+        start_date,
+        planned_due_date,
+        legal_due_date,
+        closed_date,
+        is_closed_on_time_norm,
+        is_closed_on_time_legal,
+        throughput_calendar_days
+    from {{ ref('fact_case') }}
+    where case_kind = 'zaak'
+),
+
+months as (
+    select distinct
+        month_start,
+        cast({{ dbt.last_day('date_day', 'month') }} as date) as month_last_date
+    from {{ ref('dim_date') }}
+),
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_dates_resolved') }}
+),
+
+registered as (
+    select
+        case_type_key,
+        department_key,
+        cast({{ dbt.date_trunc('month', 'registered_date') }} as date) as month_start,
+        count(*) as registered
+    from zaken
+    group by 1, 2, 3
+),
+
+closed as (
+    select
+        case_type_key,
+        department_key,
+        cast({{ dbt.date_trunc('month', 'closed_date') }} as date) as month_start,
+        count(*) as closed,
+        count(case when planned_due_date is not null then 1 end) as closed_with_planned_end,
+        count(case when is_closed_on_time_norm then 1 end) as closed_on_time_norm,
+        count(case when legal_due_date is not null then 1 end) as closed_with_legal_end,
+        count(case when is_closed_on_time_legal then 1 end) as closed_on_time_legal,
+        sum(throughput_calendar_days) as throughput_calendar_days_sum
+    from zaken
+    where closed_date is not null
+    group by 1, 2, 3
+),
+
+-- Months from the first registration up to the as-of date.
+month_ends as (
+    select
+        months.month_start,
+        least(months.month_last_date, as_of.as_of_date) as month_end_date
+    from months
+    cross join as_of
+    where
+        months.month_start <= as_of.as_of_date
+        and months.month_start >= (select min(registered.month_start) from registered)
+),
+
+backlog as (
+    select
+        zaken.case_type_key,
+        zaken.department_key,
+        month_ends.month_start,
+        count(*) as open_at_month_end,
+        count(case when zaken.planned_due_date < month_ends.month_end_date then 1 end)
+            as overdue_at_month_end
+    from zaken
+    inner join month_ends
+        on
+            zaken.registered_date <= month_ends.month_end_date
+            and (zaken.closed_date is null or zaken.closed_date > month_ends.month_end_date)
+    group by 1, 2, 3
+),
+
+cells as (
+    select
+        case_type_key,
+        department_key,
+        month_start
+    from registered
+    union
+    select
+        case_type_key,
+        department_key,
+        month_start
+    from closed
+    union
+    select
+        case_type_key,
+        department_key,
+        month_start
+    from backlog
+),
+
+final as (
+    select
+        cells.case_type_key,
+        cells.department_key,
+        cells.month_start,
+        closed.throughput_calendar_days_sum,
+        cells.case_type_key || '|' || cells.department_key || '|' || cast(cells.month_start as varchar)
+            as type_department_month_key,
+        coalesce(registered.registered, 0) as registered,
+        coalesce(closed.closed, 0) as closed,
+        coalesce(closed.closed_with_planned_end, 0) as closed_with_planned_end,
+        coalesce(closed.closed_on_time_norm, 0) as closed_on_time_norm,
+        coalesce(closed.closed_with_legal_end, 0) as closed_with_legal_end,
+        coalesce(closed.closed_on_time_legal, 0) as closed_on_time_legal,
+        case when closed.closed > 0 then closed.throughput_calendar_days_sum * 1.0 / closed.closed end
+            as mean_throughput_calendar_days,
+        coalesce(backlog.open_at_month_end, 0) as open_at_month_end,
+        coalesce(backlog.overdue_at_month_end, 0) as overdue_at_month_end
+    from cells
+    left join registered
+        on
+            cells.case_type_key = registered.case_type_key
+            and cells.department_key = registered.department_key
+            and cells.month_start = registered.month_start
+    left join closed
+        on
+            cells.case_type_key = closed.case_type_key
+            and cells.department_key = closed.department_key
+            and cells.month_start = closed.month_start
+    left join backlog
+        on
+            cells.case_type_key = backlog.case_type_key
+            and cells.department_key = backlog.department_key
+            and cells.month_start = backlog.month_start
+)
+
+select * from final

@@ -1,4 +1,4 @@
-"""Print what a build produced: rows per source, quarantine, and headline figures.
+"""Print what a build produced: rows per source, quarantine, and the headline KPIs.
 
 Reads the database read-only, so it can run beside an open analyst session.
 """
@@ -14,7 +14,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from klantcontact_summary.headlines import HEADLINES, Headline
+from klantcontact_summary.headlines import HEADLINE_KPI_CODES, HEADLINE_SQL
 
 
 def _reconciliation_table(connection: duckdb.DuckDBPyConnection) -> Table:
@@ -52,24 +52,29 @@ def _quarantine_table(connection: duckdb.DuckDBPyConnection) -> Table:
 
 
 def _headline_table(connection: duckdb.DuckDBPyConnection) -> Table:
-    table = Table(title="Headline figures (whole period, from staging)")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_column("norm", justify="right")
-    for headline in HEADLINES:
-        table.add_row(headline.label, _format(headline, connection), headline.norm)
+    table = Table(title="Headline KPIs, latest year (kpi.kpi_values, channel alle)")
+    for column in ("KPI", "value", "norm", "meets norm"):
+        table.add_column(column, justify="left" if column == "KPI" else "right")
+    for kpi_code in HEADLINE_KPI_CODES:
+        row = connection.execute(HEADLINE_SQL, [kpi_code]).fetchone()
+        if row is None:
+            table.add_row(kpi_code, "—", "", "no data")
+            continue
+        _, name, value, unit, operator, norm, meets = row
+        verdict = "" if meets is None else ("[green]yes[/green]" if meets else "[red]no[/red]")
+        norm_text = f"{operator} {_format(norm, unit)}" if norm is not None else "—"
+        table.add_row(f"{name} ({kpi_code})", _format(value, unit), norm_text, verdict)
     return table
 
 
-def _format(headline: Headline, connection: duckdb.DuckDBPyConnection) -> str:
-    value = connection.sql(headline.sql).fetchone()
-    if value is None or value[0] is None:
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
         return "—"
-    if headline.kind == "share":
-        return f"{value[0]:.1%}"
-    if headline.kind == "mean":
-        return f"{value[0]:.2f}"
-    return f"{value[0]:,}"
+    if unit == "fraction":
+        return f"{value:.1%}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -140,18 +140,7 @@ eml_forwarded as (
 -- Periods of every grain up to the as-of date; a period is judged at the end of its last
 -- local day, capped at the as-of date.
 periods as (
-    {%- for grain, start_column in [
-        ('day', 'date_day'), ('week', 'week_start'), ('month', 'month_start'),
-        ('quarter', 'quarter_start'), ('year', 'year_start')
-    ] %}
-        select
-            '{{ grain }}' as period_grain,
-            {{ start_column }} as period_start,
-            max(date_day) as period_end
-        from calendar
-        group by {{ start_column }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    {{ kpi_periods('calendar') }}
 ),
 
 first_received as (

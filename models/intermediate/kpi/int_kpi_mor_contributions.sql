@@ -174,39 +174,7 @@ mor_satisfied as (
 -- Periods of every grain up to the as-of date; a period is judged at the end of its last
 -- local day, capped at the as-of date.
 periods as (
-    select
-        'day' as period_grain,
-        date_day as period_start,
-        date_day as period_end
-    from calendar
-    union all
-    select
-        'week' as period_grain,
-        week_start as period_start,
-        max(date_day) as period_end
-    from calendar
-    group by week_start
-    union all
-    select
-        'month' as period_grain,
-        month_start as period_start,
-        max(date_day) as period_end
-    from calendar
-    group by month_start
-    union all
-    select
-        'quarter' as period_grain,
-        quarter_start as period_start,
-        max(date_day) as period_end
-    from calendar
-    group by quarter_start
-    union all
-    select
-        'year' as period_grain,
-        year_start as period_start,
-        max(date_day) as period_end
-    from calendar
-    group by year_start
+    {{ kpi_periods('calendar') }}
 ),
 
 period_ends as (

@@ -1,4 +1,4 @@
-"""Great Expectations checkpoint over the dbt-built DuckDB file (staging and quality).
+"""Great Expectations checkpoint over the built DuckDB: staging, quality, facts and KPIs.
 
 `run_checkpoint(database, models=None)` validates each registered model's suite and
 returns a CheckpointReport; `python -m klantcontact_quality` is the command line.

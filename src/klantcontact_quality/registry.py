@@ -5,10 +5,12 @@ computed columns. The columns read from DuckDB are derived from the checks, so o
 what a check needs leaves the database. `checkpoint.py` turns every check into one GX
 expectation; this module does not import GX, so it stays cheap to import and to test.
 
-Adding a model is one `staging_model(...)` (or `ModelSuite(...)`) entry in
-`_SUITES` below. Value sets and ranges mirror docs/raw-validation-contract.md and the
-check_* calls in models/staging/*/base_*.sql: the checkpoint re-checks, independently
-of dbt, that what staging let through honours the contract.
+Adding a model is one `staging_model(...)`, `mart_model(...)` (or `ModelSuite(...)`)
+entry in `_SUITES` below. Value sets and ranges mirror docs/raw-validation-contract.md
+and the check_* calls in models/staging/*/base_*.sql: the checkpoint re-checks,
+independently of dbt, that what staging let through honours the contract. The core
+facts and kpi.kpi_values are checked against their YAML (models/marts/*/_*__models.yml)
+and seeds (channels, kpis units): what the marts derive must stay in range too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from types import MappingProxyType
 PSEUDONYM_REGEX = r"^[0-9a-f]{64}$"
 # PC4 never starts with 0 (macro postcode_area keeps only such values).
 POSTCODE_AREA_REGEX = r"^[1-9][0-9]{3}$"
+# Resolved customers (int_customers_resolved): 'klant|' + the pseudonym of the
+# component's root identifier, or the explicit unknown member.
+CUSTOMER_KEY_REGEX = r"^(?:onbekend|klant\|[0-9a-f]{64})$"
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,21 @@ def staging_model(
     )
 
 
+def mart_model(
+    relation: str,
+    *,
+    key_columns: Iterable[str],
+    checks: Iterable[Check],
+    computed: Mapping[str, str] | None = None,
+) -> ModelSuite:
+    """A core fact or KPI mart: non-empty and keyed, plus its own checks."""
+    return ModelSuite(
+        relation=relation,
+        checks=(MinRows(1), *key(*key_columns), *checks),
+        computed=MappingProxyType(dict(computed or {})),
+    )
+
+
 # -- code lists (check_code calls in models/staging/*/base_*.sql) --------------------
 
 TELEPHONY_DIRECTIONS = ("Inbound", "Outbound")
@@ -225,6 +245,26 @@ QUARANTINE_REASONS = (
     "truncated_row", "missing_id", "invalid_timestamp", "invalid_number",
     "out_of_range", "unknown_code", "end_before_start",
 )  # fmt: skip
+
+# -- code lists of the marts (seeds/channels.csv, models/marts/*/_*__models.yml) -----
+
+CHANNELS = (
+    "telefoon", "balie", "e-mail", "webformulier", "app", "chat", "whatsapp", "post",
+    "social", "onbekend",
+)  # fmt: skip
+CONTACT_SOURCE_SYSTEMS = ("telephony", "balie", "email", "web", "mor", "kcs")
+CASE_KINDS = ("zaak", "melding")
+TASK_TERM_UNITS = ("working_days", "calendar_days", "hours", "minutes")
+CALLBACK_OUTCOMES = (
+    "done_on_time", "done_late", "open_overdue", "open_not_due", "done_no_due_date",
+    "open_no_due_date",
+)  # fmt: skip
+SURVEY_SOURCES = ("kto", "signalen")
+PERIOD_GRAINS = ("day", "week", "month", "quarter", "year")
+# The `unit` column of seeds/kpis.csv.
+KPI_UNITS = ("count", "fraction", "score", "grade", "seconds", "calendar_days", "working_days")
+NORM_OPERATORS = (">=", "<=")
+BOOLEANS = (True, False)
 
 
 _SUITES: tuple[ModelSuite, ...] = (
@@ -431,6 +471,93 @@ _SUITES: tuple[ModelSuite, ...] = (
             NotBefore("completed_at", "started_at"),
             *pseudonyms("customer_bsn_key", "customer_email_key", "customer_phone_key"),
         ],
+    ),
+    mart_model(
+        "core.fact_contact",
+        key_columns=["contact_key"],
+        checks=[
+            *codes("channel_key", CHANNELS),
+            *codes("source_system", CONTACT_SOURCE_SYSTEMS),
+            *required("source_record_id", "started_at", "contact_date", "customer_key"),
+            Matches("customer_key", CUSTOMER_KEY_REGEX),
+            *non_negative("wait_s", "talk_s", "wrap_s", "handle_s"),
+        ],
+    ),
+    mart_model(
+        "core.fact_case",
+        key_columns=["case_key"],
+        checks=[
+            *codes("case_kind", CASE_KINDS),
+            *codes("channel_key", CHANNELS),
+            *required("case_id", "registered_date", "is_open", "is_closed"),
+            # Closed before it was registered or started: a date swapped in an export.
+            NotBefore("closed_date", "registered_date"),
+            NotBefore("closed_date", "start_date"),
+            *non_negative("throughput_calendar_days", "throughput_working_days", "reopen_count"),
+        ],
+    ),
+    mart_model(
+        "core.fact_callback",
+        key_columns=["callback_key"],
+        checks=[
+            *required("task_id", "is_callback", "assigned_date", "is_done", "is_due_or_done"),
+            *codes("outcome", CALLBACK_OUTCOMES),
+            *codes("task_status", TASK_STATUSES, optional=True),
+            *codes("term_unit", TASK_TERM_UNITS, optional=True),
+            *non_negative("term_value"),
+            NotBefore("completed_at", "assigned_at"),
+            NotBefore("due_date", "assigned_date"),
+        ],
+    ),
+    mart_model(
+        "core.fact_survey_response",
+        key_columns=["survey_response_key"],
+        checks=[
+            *codes("survey_source", SURVEY_SOURCES),
+            *codes("channel_key", CHANNELS),
+            *required("submitted_date"),
+            *scores(1, 10, "grade"),
+            *scores(1, 5, "satisfaction_score", "ease_score", "trust_score"),
+            *scores(1, 5, "personal_approach_score"),
+        ],
+    ),
+    mart_model(
+        "core.fact_web_page_day",
+        key_columns=["web_page_day_key"],
+        checks=[
+            *required("page_date", "page_label"),
+            *non_negative(
+                "page_views",
+                "visits",
+                "entry_visits",
+                "exit_visits",
+                "avg_time_on_page_s",
+                "feedback_useful_yes",
+                "feedback_useful_no",
+            ),
+        ],
+    ),
+    mart_model(
+        "kpi.kpi_values",
+        key_columns=["kpi_code", "period_grain", "period_start", "channel"],
+        checks=[
+            *codes("period_grain", PERIOD_GRAINS),
+            InSet("channel", ("alle", *CHANNELS)),
+            *codes("unit", KPI_UNITS),
+            # Every KPI is a count, share, score, grade or duration: none is negative.
+            *non_negative("numerator", "denominator", "value"),
+            # A share outside 0-1 means a numerator that is not a subset of its base.
+            Between("fraction_value", 0, 1),
+            Between("grade_value", 1, 10),
+            Between("score_value", 1, 5),
+            InSet("norm_operator", NORM_OPERATORS),
+            InSet("meets_norm", BOOLEANS),
+        ],
+        computed={
+            "fraction_value": "case when unit = 'fraction' then value end",
+            "grade_value": "case when unit = 'grade' then value end",
+            "score_value": "case when unit = 'score' then value end",
+        },
     ),
     ModelSuite(
         relation="quality.source_reconciliation",

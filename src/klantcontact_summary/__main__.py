@@ -1,6 +1,9 @@
-"""Print what a build produced: rows per source, quarantine, and the headline KPIs.
+"""Print what a build produced: rows per source, quarantine, freshness, tests, KPIs.
 
-Reads the database read-only, so it can run beside an open analyst session.
+Reads the database read-only, so it can run beside an open analyst session. The one
+exception is --run-results: dbt's test results exist only after `dbt build` has finished,
+so no dbt model can hold them; this command imports them into quality.build_test_results
+(see run_results.py) over a short read-write connection, closed before anything is read.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 from klantcontact_summary.headlines import HEADLINE_KPI_CODES, HEADLINE_SQL
+from klantcontact_summary.run_results import read_test_results, write_test_results
+
+_STATUS_STYLE = {"fresh": "green", "warn": "yellow", "stale": "red"}
 
 
 def _reconciliation_table(connection: duckdb.DuckDBPyConnection) -> Table:
@@ -51,6 +57,68 @@ def _quarantine_table(connection: duckdb.DuckDBPyConnection) -> Table:
     return table
 
 
+def _freshness_table(connection: duckdb.DuckDBPyConnection) -> Table:
+    table = Table(title="Freshness per source (quality.source_freshness)")
+    for column in ("source", "folders", "first export", "latest export", "as of",
+                   "days old", "warn/error after", "status"):
+        table.add_column(column, justify="left" if column in ("source", "status") else "right")
+    rows = connection.sql(
+        """
+        select source_name, export_folders, first_export_date, latest_export_date,
+            as_of_date, days_since_latest_export, warn_after_days, error_after_days, status
+        from quality.source_freshness
+        order by source_name
+        """
+    ).fetchall()
+    for source_name, folders, first, latest, as_of, age, warn, error, status in rows:
+        style = _STATUS_STYLE.get(status, "")
+        table.add_row(
+            source_name,
+            f"{folders:,}",
+            str(first or "—"),
+            str(latest or "—"),
+            str(as_of),
+            "—" if age is None else str(age),
+            f"{warn}/{error} d",
+            f"[{style}]{status}[/{style}]" if style else status,
+        )
+    return table
+
+
+def _test_results(connection: duckdb.DuckDBPyConnection) -> Table | str:
+    """The tests that did not pass, or one line saying they all did."""
+    total, passed = connection.sql(
+        "select count(*), count(*) filter (where status = 'pass') from quality.build_test_results"
+    ).fetchone()
+    if total == passed:
+        return f"[green]All {total:,} tests passed[/green] (quality.build_test_results)"
+    table = Table(
+        title=f"Failed or warning tests: {total - passed:,} of {total:,} "
+        "(quality.build_test_results)"
+    )
+    for column in ("status", "test", "model", "failures", "message"):
+        table.add_column(column, justify="right" if column == "failures" else "left")
+    rows = connection.sql(
+        """
+        select status, test_name, tested_model, failures, message
+        from quality.build_test_results
+        where status <> 'pass'
+        order by case status when 'error' then 0 when 'fail' then 1 when 'warn' then 2
+            else 3 end, test_name
+        """
+    ).fetchall()
+    for status, test_name, model, failures, message in rows:
+        style = "yellow" if status == "warn" else "red"
+        table.add_row(
+            f"[{style}]{status}[/{style}]",
+            test_name,
+            model or "",
+            "" if failures is None else f"{failures:,}",
+            message or "",
+        )
+    return table
+
+
 def _headline_table(connection: duckdb.DuckDBPyConnection) -> Table:
     table = Table(title="Headline KPIs, latest year (kpi.kpi_values, channel alle)")
     for column in ("KPI", "value", "norm", "meets norm"):
@@ -84,16 +152,35 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path(os.environ.get("KCC_DUCKDB_PATH", "klantcontact.duckdb")),
     )
+    parser.add_argument(
+        "--run-results",
+        type=Path,
+        help="dbt's target/run_results.json: import its test results into "
+        "quality.build_test_results (replacing the table) and report the failed ones",
+    )
     arguments = parser.parse_args(argv)
     console = Console()
     if not arguments.database.exists():
         console.print(f"[red]No database at {arguments.database}; run `make build` first.[/red]")
         return 2
+    if arguments.run_results is not None:
+        if not arguments.run_results.exists():
+            console.print(f"[red]No dbt run results at {arguments.run_results}.[/red]")
+            return 2
+        write_test_results(arguments.database, read_test_results(arguments.run_results))
     with duckdb.connect(str(arguments.database), read_only=True) as connection:
         connection.sql("set TimeZone = 'UTC'")
-        console.print(_reconciliation_table(connection))
-        console.print(_quarantine_table(connection))
-        console.print(_headline_table(connection))
+        sections = [_reconciliation_table, _quarantine_table, _freshness_table]
+        if arguments.run_results is not None:
+            sections.append(_test_results)
+        sections.append(_headline_table)
+        for section in sections:
+            # After a failed build some relations are missing: report the rest.
+            try:
+                console.print(section(connection))
+            except duckdb.CatalogException as missing:
+                console.print(f"[yellow]{section.__name__.strip('_')}: not built "
+                              f"({str(missing).splitlines()[0]})[/yellow]")
     console.print(f"Database: {arguments.database}  (query it with: duckdb {arguments.database})")
     return 0
 

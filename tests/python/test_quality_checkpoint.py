@@ -2,11 +2,18 @@
 
 One clean staging model must pass; one with planted violations (duplicate key, unknown
 code, end before start, bad pseudonym) must fail with exactly those expectations; the
-reconciliation suite must catch an unexplained row through its computed column.
+reconciliation suite must catch an unexplained row through its computed column. The
+core facts and the KPI mart get the same treatment on a tiny mart database, and the
+command line, run as a subprocess on a copy with planted violations, must exit 1 and
+name each failing expectation and column.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -207,7 +214,11 @@ def test_unknown_model_is_rejected(clean_db: Path) -> None:
 
 def _dbt_model_columns() -> dict[str, set[str]]:
     columns: dict[str, set[str]] = {}
-    for path in [*REPO.glob("models/staging/*/_*__models.yml"), *REPO.glob("models/quality/*.yml")]:
+    for path in [
+        *REPO.glob("models/staging/*/_*__models.yml"),
+        *REPO.glob("models/quality/*.yml"),
+        *REPO.glob("models/marts/*/_*__models.yml"),
+    ]:
         for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]:
             columns[model["name"]] = {column["name"] for column in model.get("columns", [])}
     return columns
@@ -218,7 +229,215 @@ def test_registry_matches_the_dbt_models() -> None:
     staged = {name for name in dbt_columns if name.startswith("stg_")}
 
     assert staged <= set(REGISTRY), f"staging models without a suite: {staged - set(REGISTRY)}"
+    assert set(MART_TABLES) <= set(REGISTRY), "a core fact or the KPI mart lost its suite"
     for name, suite in REGISTRY.items():
         assert name in dbt_columns, f"{name} is not a dbt model"
         unknown = set(suite.source_columns) - dbt_columns[name]
         assert not unknown, f"{name}: columns not in its YAML: {unknown}"
+
+
+# -- core facts and the KPI mart ------------------------------------------------------
+
+CUSTOMER = "'klant|' || sha256('bsn|' || (i % 3))"
+# relation -> rows; each fact clean, in the shape its dbt model writes.
+MART_TABLES = {
+    "fact_contact": f"""
+        select
+            'telefoon|call-' || i as contact_key,
+            case when i < 4 then 'telefoon' else 'onbekend' end as channel_key,
+            case when i < 4 then 'telephony' else 'kcs' end as source_system,
+            'call-' || i as source_record_id,
+            timestamptz '2025-03-03 08:00:00+00' + to_minutes(i) as started_at,
+            date '2025-03-03' as contact_date,
+            case when i = 5 then 'onbekend' else {CUSTOMER} end as customer_key,
+            case when i < 4 then 10 * i end as wait_s,
+            case when i < 4 then 120 end as talk_s,
+            case when i < 2 then 30 end as wrap_s,
+            case when i < 4 then 120 + coalesce(case when i < 2 then 30 end, 0) end
+                as handle_s,
+            'not read by the checkpoint' as unrelated_text
+        from range(6) as t(i)
+    """,
+    "fact_case": """
+        select
+            case when i % 2 = 0 then 'zaak|Z-' else 'melding|SIG-' end || i as case_key,
+            case when i % 2 = 0 then 'zaak' else 'melding' end as case_kind,
+            'Z-' || i as case_id,
+            'balie' as channel_key,
+            date '2025-03-03' as registered_date,
+            date '2025-03-03' as start_date,
+            -- Open cases have no closed date; the order check must skip them.
+            case when i < 3 then date '2025-03-03' + i::integer end as closed_date,
+            i >= 3 as is_open,
+            i < 3 as is_closed,
+            case when i < 3 then i end as throughput_calendar_days,
+            case when i < 3 then i end as throughput_working_days,
+            case when i % 2 = 1 then 0 end as reopen_count
+        from range(5) as t(i)
+    """,
+    "fact_callback": """
+        select
+            'kcs|task-' || i as callback_key,
+            'task-' || i as task_id,
+            true as is_callback,
+            timestamptz '2025-03-03 09:00:00+00' as assigned_at,
+            date '2025-03-03' as assigned_date,
+            case when i < 2 then timestamptz '2025-03-04 09:00:00+00' end as completed_at,
+            date '2025-03-05' as due_date,
+            2 as term_value,
+            'working_days' as term_unit,
+            case when i < 2 then 'verwerkt' else 'te_verwerken' end as task_status,
+            i < 2 as is_done,
+            true as is_due_or_done,
+            case when i < 2 then 'done_on_time' else 'open_overdue' end as outcome
+        from range(4) as t(i)
+    """,
+    "fact_survey_response": """
+        select
+            'kto|r' || i as survey_response_key,
+            'kto' as survey_source,
+            date '2025-03-03' as submitted_date,
+            'telefoon' as channel_key,
+            1 + i as grade,
+            case when i < 5 then 1 + i end as satisfaction_score,
+            3 as ease_score, 4 as trust_score, null::integer as personal_approach_score
+        from range(10) as t(i)
+    """,
+    "fact_web_page_day": """
+        select
+            '2025-03-03|/page-' || i as web_page_day_key,
+            date '2025-03-03' as page_date,
+            '/page-' || i as page_label,
+            10 * i as page_views, i as visits, i as entry_visits, 0 as exit_visits,
+            12.5 as avg_time_on_page_s, 1 as feedback_useful_yes, 0 as feedback_useful_no
+        from range(3) as t(i)
+    """,
+    # A count, a share with and without a norm, a share with a zero denominator (value
+    # null), a grade and a score, each for the total and one channel.
+    "kpi_values": """
+        select
+            kpi_code, 'month' as period_grain, date '2025-03-01' as period_start, channel,
+            numerator, denominator, value, unit, norm_operator,
+            case when norm_operator is not null then value >= 0.8 end as meets_norm
+        from (values
+            ('tel_offered', 'count', 40.0, null, 40.0, null),
+            ('tel_service_level', 'fraction', 30.0, 40.0, 0.75, '>='),
+            ('tel_abandoned', 'fraction', 0.0, 40.0, 0.0, null),
+            ('email_on_time', 'fraction', 0.0, 0.0, null, '>='),
+            ('kto_grade', 'grade', 38.0, 5.0, 7.6, null),
+            ('kto_ease', 'score', 18.0, 5.0, 3.6, null)
+        ) as kpis(kpi_code, unit, numerator, denominator, value, norm_operator)
+        cross join (values ('alle'), ('telefoon')) as channels(channel)
+    """,
+}
+_MART_SCHEMAS = {"kpi_values": "kpi"}
+
+# Each statement plants one violation in the copied database.
+_PLANTED = (
+    # Not a resolved customer: the raw phone pseudonym without the 'klant|' prefix.
+    "update core.fact_contact set customer_key = sha256('phone|1')"
+    " where source_record_id = 'call-1'",
+    "update core.fact_contact set wait_s = -5 where source_record_id = 'call-2'",
+    "update core.fact_contact set channel_key = 'fax' where source_record_id = 'call-3'",
+    # Closed the day before it was registered (and started).
+    "update core.fact_case set closed_date = date '2025-03-02' where case_id = 'Z-1'",
+    "update core.fact_case set case_kind = 'klacht' where case_id = 'Z-2'",
+    "update core.fact_survey_response set grade = 11 where survey_response_key = 'kto|r9'",
+    "update core.fact_web_page_day set visits = -1 where page_label = '/page-2'",
+    # A share above 1 (the count rows are > 1 too, and must stay fine) and a duplicate
+    # of the key (kpi_code, period_grain, period_start, channel).
+    "update kpi.kpi_values set value = 1.25 where kpi_code = 'tel_service_level'"
+    " and channel = 'alle'",
+    "update kpi.kpi_values set channel = 'alle' where kpi_code = 'kto_ease'",
+)
+
+
+def _build_marts(path: Path) -> Path:
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        connection.execute("create schema core")
+        connection.execute("create schema kpi")
+        for name, sql in MART_TABLES.items():
+            connection.execute(f"create table {_MART_SCHEMAS.get(name, 'core')}.{name} as {sql}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def marts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build_marts(tmp_path_factory.mktemp("marts") / "marts.duckdb")
+
+
+@pytest.fixture(scope="module")
+def broken_marts_db(marts_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the clean mart database with _PLANTED applied: the clean one stays clean."""
+    path = tmp_path_factory.mktemp("broken-marts") / "marts.duckdb"
+    shutil.copyfile(marts_db, path)
+    with duckdb.connect(str(path)) as connection:
+        for statement in _PLANTED:
+            assert connection.execute(statement).fetchone()[0] >= 1, statement
+    return path
+
+
+_MART_FAILURES = {
+    ("fact_contact", "expect_column_values_to_match_regex", "customer_key"),
+    ("fact_contact", "expect_column_values_to_be_between", "wait_s"),
+    ("fact_contact", "expect_column_values_to_be_in_set", "channel_key"),
+    (
+        "fact_case",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "closed_date >= registered_date",
+    ),
+    ("fact_case", "expect_column_pair_values_a_to_be_greater_than_b", "closed_date >= start_date"),
+    ("fact_case", "expect_column_values_to_be_in_set", "case_kind"),
+    ("fact_survey_response", "expect_column_values_to_be_between", "grade"),
+    ("fact_web_page_day", "expect_column_values_to_be_between", "visits"),
+    ("kpi_values", "expect_column_values_to_be_between", "fraction_value"),
+    (
+        "kpi_values",
+        "expect_compound_columns_to_be_unique",
+        "kpi_code, period_grain, period_start, channel",
+    ),
+}
+
+
+def test_clean_marts_pass(marts_db: Path) -> None:
+    report = run_checkpoint(marts_db, models=list(MART_TABLES), docs_dir=None)
+
+    assert report.failures == []
+    assert [(m.model, m.status) for m in report.models] == [
+        (name, "validated") for name in MART_TABLES
+    ]
+    assert all(m.passed == len(REGISTRY[m.model].checks) for m in report.models)
+
+
+def test_planted_mart_violations_fail_by_name(broken_marts_db: Path) -> None:
+    report = run_checkpoint(broken_marts_db, models=list(MART_TABLES), docs_dir=None)
+
+    assert {(o.model, o.expectation, o.columns) for o in report.failures} == _MART_FAILURES
+    assert {m.model: m.success for m in report.models}["fact_callback"]
+    fraction = next(o.detail for o in report.failures if o.columns == "fraction_value")
+    # Only the one share: counts above 1 and null shares are not fraction rows.
+    assert fraction.startswith("1 of 12 rows unexpected") and "1.25" in fraction
+
+
+def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: Path) -> None:
+    """What `make quality` sees: exit code 1 and the failing expectation on stdout."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
+        "COLUMNS": "200",
+    }
+    models = ["fact_contact", "fact_case", "kpi_values"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "klantcontact_quality", "--database", str(broken_marts_db),
+         "--no-docs", *_each("--model", models)],
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
+    )  # fmt: skip
+    output = completed.stdout
+
+    assert completed.returncode == 1, output + completed.stderr
+    for model, expectation, columns in sorted(_MART_FAILURES):
+        if model in models:
+            assert f"FAIL {model}: {expectation} ({columns})" in output
+    assert "Checkpoint failed" in output
+    assert "Traceback" not in output + completed.stderr

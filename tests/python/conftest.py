@@ -29,19 +29,19 @@ class BuiltFixture:
     database: Path
 
 
-def _generate(raw_dir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "klantcontact_gen", *FIXTURE_ARGS, "--out", str(raw_dir), "--quiet"],
-        check=True,
-        cwd=PROJECT_DIR,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
+def dbt(
+    command: str, raw_dir: Path, database: Path, *extra: str, work_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a dbt command (build, run, ...) on raw_dir into database; returns the finished
+    process. With work_dir, target/ and logs/ go there, so the build leaves the project's
+    own target/ alone."""
+    paths = (
+        ["--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
+        if work_dir
+        else []
     )
-
-
-def dbt_build(raw_dir: Path, database: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `dbt build` on raw_dir into database; returns the finished process."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build", *extra],
+        [str(Path(sys.executable).parent / "dbt"), command, *paths, *extra],
         cwd=PROJECT_DIR,
         env={
             **os.environ,
@@ -54,6 +54,16 @@ def dbt_build(raw_dir: Path, database: Path, *extra: str) -> subprocess.Complete
     )
 
 
+def generate(raw_dir: Path, *args: str) -> None:
+    """Write generated exports into raw_dir; args are klantcontact_gen options."""
+    subprocess.run(
+        [sys.executable, "-m", "klantcontact_gen", *args, "--out", str(raw_dir), "--quiet"],
+        check=True,
+        cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
+    )
+
+
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> BuiltFixture:
     given_raw_dir = os.environ.get("KCC_TEST_RAW_DIR")
@@ -63,8 +73,8 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> BuiltFixture:
     work = tmp_path_factory.mktemp("fixture")
     raw_dir = work / "raw"
     database = work / "test.duckdb"
-    _generate(raw_dir)
-    result = dbt_build(raw_dir, database)
+    generate(raw_dir, *FIXTURE_ARGS)
+    result = dbt("build", raw_dir, database)
     assert result.returncode == 0, result.stdout[-5000:]
     return BuiltFixture(raw_dir, database)
 

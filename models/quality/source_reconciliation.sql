@@ -1,24 +1,57 @@
 -- One row per raw export file type: raw rows = staged + quarantined + duplicates removed.
-{% for file in staged_files() %}
+-- Raw rows are counted on the base model, which reads exactly the readable files; the
+-- files skipped are counted beside them and listed in raw_file_faults.
+with files as (
+    select * from {{ ref('stg_raw_exports__files') }}
+),
+
+file_counts as (
     select
-        '{{ file.source }}' as source_name,
-        '{{ file.file }}' as file_name,
-        (select count(*) from {{ source(file.source, file.file) }}) as raw_rows,
-        (select count(*) from {{ ref(file.staged) }}) as staged_rows,
-        (
-            select count(*) from {{ ref('quarantined_rows') }}
-            where source_name = '{{ file.source }}' and file_name = '{{ file.file }}'
-        ) as quarantined_rows,
-        (
-            select count(*) from {{ ref(file.base) }}
-            where _reject_reason is null
-        )
-        - (
-            select count(*) from (
-                select distinct {{ file.key | join(', ') }}
-                from {{ ref(file.base) }}
+        source_name,
+        table_name,
+        sum(case when is_read then 1 else 0 end) as files_read,
+        sum(case when is_read then 0 else 1 end) as files_skipped
+    from files
+    group by source_name, table_name
+),
+
+row_counts as (
+    {% for file in staged_files() %}
+        select
+            '{{ file.source }}' as source_name,
+            '{{ file.file }}' as file_name,
+            (select count(*) from {{ ref(file.base) }}) as raw_rows,
+            (select count(*) from {{ ref(file.staged) }}) as staged_rows,
+            (
+                select count(*) from {{ ref('quarantined_rows') }}
+                where source_name = '{{ file.source }}' and file_name = '{{ file.file }}'
+            ) as quarantined_rows,
+            (
+                select count(*) from {{ ref(file.base) }}
                 where _reject_reason is null
             )
-        ) as duplicates_removed
-    {% if not loop.last %}union all{% endif %}
-{% endfor %}
+            - (
+                select count(*) from (
+                    select distinct {{ file.key | join(', ') }}
+                    from {{ ref(file.base) }}
+                    where _reject_reason is null
+                )
+            ) as duplicates_removed
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select
+    row_counts.source_name,
+    row_counts.file_name,
+    row_counts.raw_rows,
+    row_counts.staged_rows,
+    row_counts.quarantined_rows,
+    row_counts.duplicates_removed,
+    coalesce(file_counts.files_read, 0) as files_read,
+    coalesce(file_counts.files_skipped, 0) as files_skipped
+from row_counts
+left join file_counts
+    on
+        row_counts.source_name = file_counts.source_name
+        and row_counts.file_name = file_counts.table_name

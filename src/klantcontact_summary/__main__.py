@@ -1,4 +1,5 @@
-"""Print what a build produced: rows per source, quarantine, freshness, tests, KPIs.
+"""Print what a build produced: the quality report (rows, quarantine, file faults,
+freshness, tests) and the headline KPIs.
 
 Reads the database read-only, so it can run beside an open analyst session. The one
 exception is --run-results: dbt's test results exist only after `dbt build` has finished,
@@ -23,19 +24,54 @@ from klantcontact_summary.run_results import read_test_results, write_test_resul
 _STATUS_STYLE = {"fresh": "green", "warn": "yellow", "stale": "red"}
 
 
-def _reconciliation_table(connection: duckdb.DuckDBPyConnection) -> Table:
-    table = Table(title="Raw rows per export file")
-    for column in ("source", "file", "raw", "staged", "quarantined", "duplicates removed"):
-        table.add_column(column, justify="left" if column in ("source", "file") else "right")
+def _quality_report_table(connection: duckdb.DuckDBPyConnection) -> Table:
+    table = Table(title="Quality report per source (quality.quality_report)")
+    columns = ("source", "files", "skipped", "raw rows", "staged", "quarantined",
+               "duplicates", "file faults", "freshness")
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("source", "freshness") else "right")
     rows = connection.sql(
         """
-        select source_name, file_name, raw_rows, staged_rows, quarantined_rows, duplicates_removed
-        from quality.source_reconciliation
-        order by source_name, file_name
+        select source_name, files_read, files_skipped, raw_rows, staged_rows,
+            quarantined_rows, duplicates_removed, file_errors, file_warnings,
+            freshness_status, days_since_latest_export
+        from quality.quality_report
+        order by source_name
         """
     ).fetchall()
-    for source_name, file_name, *counts in rows:
-        table.add_row(source_name, file_name, *(f"{count:,}" for count in counts))
+    for source_name, *counts, errors, warnings, status, age in rows:
+        faults = [f"[red]{errors} error(s)[/red]"] if errors else []
+        faults += [f"[yellow]{warnings} warning(s)[/yellow]"] if warnings else []
+        style = _STATUS_STYLE.get(status, "")
+        days = "" if age is None else f" ({age} d)"
+        table.add_row(
+            source_name,
+            *(f"{count:,}" for count in counts),
+            ", ".join(faults) or "—",
+            f"[{style}]{status}[/{style}]{days}" if style else status,
+        )
+    return table
+
+
+def _file_faults(connection: duckdb.DuckDBPyConnection) -> Table | str:
+    """Every file-level fault, or one line saying there were none."""
+    rows = connection.sql(
+        """
+        select severity, file_path, fault_kind, message, is_skipped
+        from quality.raw_file_faults
+        order by case severity when 'error' then 0 else 1 end, file_path, fault_number
+        """
+    ).fetchall()
+    if not rows:
+        return "[green]No file-level faults in the raw exports[/green] (quality.raw_file_faults)"
+    table = Table(title=f"Raw file faults: {len(rows):,} (quality.raw_file_faults)")
+    for column in ("severity", "file", "fault", "message", "skipped"):
+        table.add_column(column)
+    for severity, file_path, kind, message, is_skipped in rows:
+        style = "red" if severity == "error" else "yellow"
+        table.add_row(
+            f"[{style}]{severity}[/{style}]", file_path, kind, message, "yes" if is_skipped else ""
+        )
     return table
 
 
@@ -54,34 +90,6 @@ def _quarantine_table(connection: duckdb.DuckDBPyConnection) -> Table:
     ).fetchall()
     for source_name, reason, count in rows:
         table.add_row(source_name, reason, f"{count:,}")
-    return table
-
-
-def _freshness_table(connection: duckdb.DuckDBPyConnection) -> Table:
-    table = Table(title="Freshness per source (quality.source_freshness)")
-    for column in ("source", "folders", "first export", "latest export", "as of",
-                   "days old", "warn/error after", "status"):
-        table.add_column(column, justify="left" if column in ("source", "status") else "right")
-    rows = connection.sql(
-        """
-        select source_name, export_folders, first_export_date, latest_export_date,
-            as_of_date, days_since_latest_export, warn_after_days, error_after_days, status
-        from quality.source_freshness
-        order by source_name
-        """
-    ).fetchall()
-    for source_name, folders, first, latest, as_of, age, warn, error, status in rows:
-        style = _STATUS_STYLE.get(status, "")
-        table.add_row(
-            source_name,
-            f"{folders:,}",
-            str(first or "—"),
-            str(latest or "—"),
-            str(as_of),
-            "—" if age is None else str(age),
-            f"{warn}/{error} d",
-            f"[{style}]{status}[/{style}]" if style else status,
-        )
     return table
 
 
@@ -170,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         write_test_results(arguments.database, read_test_results(arguments.run_results))
     with duckdb.connect(str(arguments.database), read_only=True) as connection:
         connection.sql("set TimeZone = 'UTC'")
-        sections = [_reconciliation_table, _quarantine_table, _freshness_table]
+        sections = [_quality_report_table, _quarantine_table, _file_faults]
         if arguments.run_results is not None:
             sections.append(_test_results)
         sections.append(_headline_table)

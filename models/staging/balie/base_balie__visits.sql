@@ -2,7 +2,7 @@
 {% set local_format = '%d-%m-%Y %H:%M:%S' %}
 
 with source as (
-    {{ raw_rows(source('balie', 'visits'), 'customer_postcode') }}
+    {{ raw_rows('balie', 'visits') }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw e-mail message, parsed and validated; the subject (free text) is dropped here.
 with source as (
-    {{ raw_rows(source('email', 'messages'), 'forwarded_to', ['subject']) }}
+    {{ raw_rows('email', 'messages', ['subject']) }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw KCC contact registration, parsed, validated and pseudonymised.
 with source as (
-    {{ raw_rows(source('kcs', 'contactmomenten'), 'zaak_identificatie', ['specifieke_vraag']) }}
+    {{ raw_rows('kcs', 'contactmomenten', ['specifieke_vraag']) }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw interne taak (e.g. terugbelverzoek), parsed and validated.
 with source as (
-    {{ raw_rows(source('kcs', 'internetaken'), 'status') }}
+    {{ raw_rows('kcs', 'internetaken') }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw survey response, parsed and validated; the free-text remark is dropped.
 with source as (
-    {{ raw_rows(source('kto', 'responses'), 'opmerking', ['opmerking']) }}
+    {{ raw_rows('kto', 'responses', ['opmerking']) }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every category-assignment row of every Signalen dump, parsed and validated.
 with source as (
-    {{ raw_rows(source('mor', 'categories'), 'deadline_factor_3') }}
+    {{ raw_rows('mor', 'categories') }}
 ),
 
 parsed as (

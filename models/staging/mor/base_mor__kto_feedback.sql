@@ -1,6 +1,6 @@
 -- Every feedback row of every Signalen dump, parsed and validated; the text is dropped.
 with source as (
-    {{ raw_rows(source('mor', 'kto_feedback'), 'submitted_at', ['text']) }}
+    {{ raw_rows('mor', 'kto_feedback', ['text']) }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every location row of every Signalen dump; the postcode is cut to its four-digit area.
 with source as (
-    {{ raw_rows(source('mor', 'locations'), 'created_at') }}
+    {{ raw_rows('mor', 'locations') }}
 ),
 
 {% set checks = [

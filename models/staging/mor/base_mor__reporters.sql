@@ -1,6 +1,6 @@
 -- Every reporter row of every Signalen dump, pseudonymised.
 with source as (
-    {{ raw_rows(source('mor', 'reporters'), 'created_at') }}
+    {{ raw_rows('mor', 'reporters') }}
 ),
 
 {% set checks = [

@@ -1,6 +1,6 @@
 -- Every signal row of every Signalen dump, parsed and validated; the melding text is dropped.
 with source as (
-    {{ raw_rows(source('mor', 'signals'), 'priority', ['text']) }}
+    {{ raw_rows('mor', 'signals', ['text']) }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every afhandeltermijn row of every Signalen dump, parsed and validated.
 with source as (
-    {{ raw_rows(source('mor', 'sla'), 'created_at') }}
+    {{ raw_rows('mor', 'sla') }}
 ),
 
 {% set checks = [

@@ -1,6 +1,6 @@
 -- Every status row of every Signalen dump, parsed and validated; text and user are dropped.
 with source as (
-    {{ raw_rows(source('mor', 'statuses'), 'created_at', ['text']) }}
+    {{ raw_rows('mor', 'statuses', ['text']) }}
 ),
 
 parsed as (

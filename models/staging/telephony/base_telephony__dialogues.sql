@@ -1,6 +1,6 @@
 -- Every raw call leg, parsed and validated; rejected rows keep their reason.
 with source as (
-    {{ raw_rows(source('telephony', 'dialogues'), 'transfertargetqueueid') }}
+    {{ raw_rows('telephony', 'dialogues') }}
 ),
 
 parsed as (

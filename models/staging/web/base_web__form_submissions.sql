@@ -1,6 +1,6 @@
 -- Every raw e-form submission, parsed, validated and pseudonymised.
 with source as (
-    {{ raw_rows(source('web', 'form_submissions'), 'case_identification') }}
+    {{ raw_rows('web', 'form_submissions') }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw page-day row of the site analytics, parsed and validated.
 with source as (
-    {{ raw_rows(source('web', 'pages'), 'feedback_useful_no') }}
+    {{ raw_rows('web', 'pages') }}
 ),
 
 parsed as (

@@ -1,6 +1,6 @@
 -- Every raw keyword-day row of the site search, parsed and validated.
 with source as (
-    {{ raw_rows(source('web', 'site_search'), 'nb_results') }}
+    {{ raw_rows('web', 'site_search') }}
 ),
 
 parsed as (

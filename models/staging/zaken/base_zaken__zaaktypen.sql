@@ -1,6 +1,6 @@
 -- Every zaaktype row of every case-system dump, with its terms parsed.
 with source as (
-    {{ raw_rows(source('zaken', 'zaaktypen'), 'afdeling') }}
+    {{ raw_rows('zaken', 'zaaktypen') }}
 ),
 
 {% set checks = [

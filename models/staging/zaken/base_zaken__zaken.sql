@@ -1,6 +1,6 @@
 -- Every zaak row of every case-system dump, parsed and validated; free text is dropped.
 with source as (
-    {{ raw_rows(source('zaken', 'zaken'), 'afdeling', ['omschrijving']) }}
+    {{ raw_rows('zaken', 'zaken', ['omschrijving']) }}
 ),
 
 parsed as (

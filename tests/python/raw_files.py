@@ -11,6 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Kinds of personal identifier the exports hold.
+PHONE = "phone number"
+EMAIL = "e-mail address"
+STAFF_EMAIL = "staff e-mail address"
+STAFF_NUMBER = "staff number"
+BSN = "BSN"
+POSTCODE = "postcode"
+
 
 @dataclass(frozen=True)
 class RawFile:
@@ -18,42 +26,73 @@ class RawFile:
     name: str
     delimiter: str = ","
     encoding: str = "utf-8"
-    # Columns holding personal identifiers, by kind.
+    # Columns holding personal identifiers, by kind. `emails` are the citizens' addresses (and
+    # the shared mailbox's, which sits in the same sender/recipient columns); `staff_emails` and
+    # `staff_numbers` identify employees; `postcodes` are 6-character postcodes ("3701 AB").
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
+    staff_emails: tuple[str, ...] = ()
+    staff_numbers: tuple[str, ...] = ()
     bsns: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
+    # Free text, which people fill with names, phone numbers and addresses.
+    free_texts: tuple[str, ...] = ()
+    # Organisation numbers (RSIN): they pass the same 11-test as a BSN, but name no person.
+    organisation_numbers: tuple[str, ...] = ()
+
+    def personal_columns(self) -> dict[str, tuple[str, ...]]:
+        """The columns holding personal identifiers, by kind of identifier."""
+        return {
+            PHONE: self.phones,
+            EMAIL: self.emails,
+            STAFF_EMAIL: self.staff_emails,
+            STAFF_NUMBER: self.staff_numbers,
+            BSN: self.bsns,
+            POSTCODE: self.postcodes,
+        }
 
 
 RAW_FILES: tuple[RawFile, ...] = (
-    RawFile("telephony", "dialogues", phones=("customerId",), emails=("agentId",)),
-    RawFile("balie", "visits", delimiter=";", bsns=("customer_bsn",)),
+    RawFile("telephony", "dialogues", phones=("customerId",), staff_emails=("agentId",)),
+    RawFile(
+        "balie",
+        "visits",
+        delimiter=";",
+        staff_numbers=("staff_id",),
+        bsns=("customer_bsn",),
+        postcodes=("customer_postcode",),
+    ),
     RawFile(
         "email",
         "messages",
         encoding="utf-8-sig",
-        emails=("sender", "recipient", "handled_by", "mailbox"),
+        emails=("sender", "recipient", "mailbox"),
+        staff_emails=("handled_by",),
+        free_texts=("subject",),
     ),
     RawFile("web", "pages"),
     RawFile("web", "site_search"),
     RawFile("web", "form_submissions", phones=("phone",), emails=("email",), bsns=("bsn",)),
-    RawFile("mor", "signals"),
-    RawFile("mor", "statuses", emails=("user",)),
+    RawFile("mor", "signals", free_texts=("text",)),
+    RawFile("mor", "statuses", staff_emails=("user",), free_texts=("text",)),
     RawFile("mor", "categories"),
-    RawFile("mor", "locations"),
+    RawFile("mor", "locations", postcodes=("address_postalcode",)),
+    # A melding raised by staff has the employee's address as reporter e-mail.
     RawFile("mor", "reporters", phones=("phone",), emails=("email",)),
-    RawFile("mor", "kto_feedback"),
+    RawFile("mor", "kto_feedback", free_texts=("text",)),
     RawFile("mor", "sla"),
-    RawFile("zaken", "zaken", bsns=("initiator_bsn",)),
+    RawFile("zaken", "zaken", bsns=("initiator_bsn",), organisation_numbers=("bronorganisatie",)),
     RawFile("zaken", "zaaktypen"),
     RawFile(
         "kcs",
         "contactmomenten",
         phones=("klant_telefoon",),
-        emails=("medewerker", "klant_email"),
+        emails=("klant_email",),
+        staff_emails=("medewerker",),
         bsns=("klant_bsn",),
     ),
     RawFile("kcs", "internetaken"),
-    RawFile("kto", "responses", delimiter=";"),
+    RawFile("kto", "responses", delimiter=";", free_texts=("opmerking",)),
 )
 
 

@@ -11,7 +11,9 @@ quarantined as (
 ),
 
 file_faults as (
-    select * from {{ ref('raw_file_faults') }}
+    -- Not quality.raw_file_faults: a failing readability test on it would skip this
+    -- report, the one place that shows what the build read after all.
+    select * from {{ ref('stg_raw_exports__file_faults') }}
 ),
 
 freshness as (

@@ -24,6 +24,8 @@ class FileSpec:
     bom: bool = False
     crlf: bool = False
     multiline: bool = False  # quoted values may hold line breaks
+    # Exported by a Windows tool that now and then writes Windows-1252 instead of UTF-8.
+    legacy_encoding: bool = False
     ts_kind: str = ""
     # Fault options, each only on the columns the contract checks for this file.
     missing_id: tuple[str, ...] = ()
@@ -375,6 +377,7 @@ RESPONSES = FileSpec(
     ),
     ("response_id",),
     delimiter=";",
+    legacy_encoding=True,
     ts_kind=LOCAL_DMY_MINUTES,
     missing_id=("response_id",),
     required_ts=("ingevuld_op",),

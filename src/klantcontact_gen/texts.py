@@ -162,6 +162,8 @@ _KTO_REMARKS = (
     "Duidelijk antwoord",
     "Werd drie keer doorverbonden, niet fijn",
     "Website was niet duidelijk, daarom gebeld",
+    "Eén keer bellen was genoeg – top!",
+    "Prima geholpen, maar ‘even wachten’ duurde een kwartier",
 )
 _FEEDBACK_TEXTS = (
     "Snel opgelost, top",

@@ -61,7 +61,13 @@ class Writer:
         self.manifest.append((spec.source, rel, line, rid, fault, column, expected))
 
     def _write_file(
-        self, spec: FileSpec, day: int, rows: list[Row], rng: random.Random, truncate: bool
+        self,
+        spec: FileSpec,
+        day: int,
+        rows: list[Row],
+        rng: random.Random,
+        truncate: bool,
+        legacy: bool = False,
     ) -> None:
         folder = self.clock.day_text(day)
         rel = f"{spec.source}/{folder}/{spec.name}"
@@ -74,7 +80,8 @@ class Writer:
             )
             out = out[:-1]
         path = self.root / rel
-        with path.open("w", encoding="utf-8-sig" if spec.bom else "utf-8", newline="") as handle:
+        encoding = "cp1252" if legacy else "utf-8-sig" if spec.bom else "utf-8"
+        with path.open("w", encoding=encoding, newline="") as handle:
             writer = csv.writer(
                 handle, delimiter=spec.delimiter, lineterminator="\r\n" if spec.crlf else "\n"
             )
@@ -125,7 +132,10 @@ class Writer:
                 carry = entries
             else:
                 truncate = draw < 3.0 and bool(entries)
-                self._write_file(spec, day, [row for _, row in entries], rng, truncate)
+                legacy = spec.legacy_encoding and rng.random() < min(0.25, 10 * self.fault_rate)
+                self._write_file(spec, day, [row for _, row in entries], rng, truncate, legacy)
+                if legacy:
+                    self._note(spec, rel, "", "", "windows_1252", "", "read")
                 if truncate:
                     carry = entries[-1:]
             advance()

@@ -7,6 +7,7 @@ what the files really hold.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,9 +101,18 @@ def files_of(raw_dir: Path, raw_file: RawFile) -> list[Path]:
     return sorted(raw_dir.glob(f"{raw_file.source}/*/{raw_file.name}.csv"))
 
 
+def export_text(path: Path, raw_file: RawFile) -> str:
+    """The file's text: in the contract's encoding, or Windows-1252 for the files a Windows
+    tool wrote in it (the generator does so now and then for KTO)."""
+    data = path.read_bytes()
+    try:
+        return data.decode(raw_file.encoding)
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
 def records(raw_dir: Path, raw_file: RawFile) -> Iterator[dict[str, str]]:
     """Every data record of every export folder (short records padded with '')."""
     for path in files_of(raw_dir, raw_file):
-        with path.open(encoding=raw_file.encoding, newline="") as handle:
-            reader = csv.DictReader(handle, delimiter=raw_file.delimiter, restval="")
-            yield from reader
+        text = io.StringIO(export_text(path, raw_file), newline="")
+        yield from csv.DictReader(text, delimiter=raw_file.delimiter, restval="")

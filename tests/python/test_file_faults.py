@@ -292,11 +292,12 @@ def test_only_the_readability_test_fails(build: FaultyBuild) -> None:
     failed = {node for node, status in build.results.items() if status in ("error", "fail")}
     assert failed == {"test.klantcontact.assert_raw_files_are_readable"}
     assert build.results["test.klantcontact.assert_raw_files_have_no_warnings"] == "warn"
-    assert all(
-        status == "success"
+    not_built = {
+        node: status
         for node, status in build.results.items()
-        if node.startswith(("model.", "seed.", "snapshot."))
-    )
+        if node.startswith(("model.", "seed.", "snapshot.")) and status != "success"
+    }
+    assert not not_built
 
 
 def test_no_clean_row_of_another_file_is_lost(

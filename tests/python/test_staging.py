@@ -7,12 +7,13 @@ pipeline must quarantine exactly those, stage the rest, and account for every ro
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 from conftest import BuiltFixture
-from raw_files import RAW_FILES, files_of, records
+from raw_files import RAW_FILES, export_text, files_of, records
 
 QUARANTINE_REASONS = {
     "truncated_row",
@@ -78,10 +79,57 @@ def test_invalid_bsns_are_kept_without_pseudonym(
         assert row == (True, None, None), f"invalid BSN at {fault['file']}:{fault['line_number']}"
 
 
-def test_empty_files_are_skipped_not_fatal(built_fixture: BuiltFixture) -> None:
+def test_file_faults_are_exactly_the_manifest_file_faults(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    """The inventory finds every 0-byte file, Windows-1252 file and truncated last record
+    the generator wrote, and nothing else; all are warnings."""
+    expected: set[tuple[str, str]] = set()
     for fault in _manifest(built_fixture.raw_dir):
+        path = built_fixture.raw_dir / fault["file"]
         if fault["fault"] == "empty_file":
-            assert (built_fixture.raw_dir / fault["file"]).stat().st_size == 0
+            expected.add((fault["file"], "empty_file"))
+        elif fault["fault"] == "truncated_row" and not path.read_bytes().endswith(b"\n"):
+            expected.add((fault["file"], "truncated_last_line"))
+        elif fault["fault"] == "windows_1252" and not path.read_bytes().isascii():
+            expected.add((fault["file"], "windows_1252"))
+    kinds = {kind for _, kind in expected}
+    assert {"empty_file", "truncated_last_line", "windows_1252"} <= kinds, kinds
+    found = connection.sql(
+        "select file_path, fault_kind, severity, is_skipped from quality.raw_file_faults"
+    ).fetchall()
+    assert {(path, kind) for path, kind, _, _ in found} == expected
+    assert {severity for _, _, severity, _ in found} == {"warning"}
+    assert all(skipped == (kind == "empty_file") for _, kind, _, skipped in found)
+
+
+def test_windows_1252_files_are_read_correctly(
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
+) -> None:
+    """A Windows-1252 file is read from a UTF-8 copy holding exactly the characters it
+    meant, and every record of it is read."""
+    responses = next(f for f in RAW_FILES if f.name == "responses")
+    legacy = [
+        fault["file"]
+        for fault in _manifest(built_fixture.raw_dir)
+        if fault["fault"] == "windows_1252"
+        and not (built_fixture.raw_dir / fault["file"]).read_bytes().isascii()
+    ]
+    assert legacy
+    for relative in legacy:
+        original = built_fixture.raw_dir / relative
+        (encoding, read_path) = connection.execute(
+            "select encoding, read_path from staging.stg_raw_exports__files where file_path = ?",
+            [relative],
+        ).fetchone()
+        assert encoding == "windows-1252"
+        copy = Path(read_path).read_bytes().decode("utf-8")
+        assert copy == original.read_bytes().decode("cp1252") == export_text(original, responses)
+        records = len(list(csv.DictReader(io.StringIO(copy, newline=""), delimiter=";")))
+        (read,) = connection.execute(
+            "select count(*) from staging.base_kto__responses where _file = ?", [relative]
+        ).fetchone()
+        assert read == records > 0, relative
 
 
 def test_every_raw_row_is_accounted_for(

@@ -110,7 +110,11 @@ def test_run_results_import_writes_table_and_prints_failures(
     assert main(arguments) == 0  # idempotent: the table is replaced, not appended to
 
     printed = capsys.readouterr().out
-    assert "Freshness per source" in printed
+    assert "Quality report per source" in printed
+    with duckdb.connect(str(database), read_only=True) as db:
+        faults = db.sql("select file_path, message from quality.raw_file_faults").fetchall()
+    assert faults, "the fixture exports have 0-byte files and truncated last lines"
+    assert all(path in printed and message in printed for path, message in faults)
     assert "Failed or warning tests" in printed
     assert "unique_fact_contact_contact_key" in printed
     assert "Got 3 results, configured to fail if != 0" in printed

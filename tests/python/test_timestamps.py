@@ -7,6 +7,7 @@ in two formats); staging must land every one on the same UTC instant and local d
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 from conftest import BuiltFixture
-from raw_files import RAW_FILES, RawFile, files_of
+from raw_files import RAW_FILES, RawFile, export_text, files_of
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UTC = ZoneInfo("UTC")
@@ -83,16 +84,16 @@ def test_timestamps_match_python(
                 [relative],
             ).fetchall()
         }
-        with path.open(encoding=raw_file.encoding, newline="") as handle:
-            reader = csv.DictReader(handle, delimiter=raw_file.delimiter)
-            for record_number, record in enumerate(reader, start=1):
-                if record_number not in staged or not record[raw_column]:
-                    continue
-                expected = parse(record[raw_column])
-                instant, local_date = staged[record_number]
-                assert instant == expected.astimezone(UTC), f"{relative}:{record_number}"
-                if date_column:
-                    expected_date: date = expected.astimezone(AMSTERDAM).date()
-                    assert local_date == expected_date, f"{relative}:{record_number}"
-                checked += 1
+        text = io.StringIO(export_text(path, raw_file), newline="")
+        reader = csv.DictReader(text, delimiter=raw_file.delimiter)
+        for record_number, record in enumerate(reader, start=1):
+            if record_number not in staged or not record[raw_column]:
+                continue
+            expected = parse(record[raw_column])
+            instant, local_date = staged[record_number]
+            assert instant == expected.astimezone(UTC), f"{relative}:{record_number}"
+            if date_column:
+                expected_date: date = expected.astimezone(AMSTERDAM).date()
+                assert local_date == expected_date, f"{relative}:{record_number}"
+            checked += 1
     assert checked > 0, f"no {source}/{name} timestamps compared"

@@ -26,6 +26,13 @@ POSTCODE_AREA_REGEX = r"^[1-9][0-9]{3}$"
 # Resolved customers (int_customers_resolved): 'klant|' + the pseudonym of the
 # component's root identifier, or the explicit unknown member.
 CUSTOMER_KEY_REGEX = r"^(?:onbekend|klant\|[0-9a-f]{64})$"
+# dim_employee members: a staff pseudonym, or the unknown member (always for zaken).
+EMPLOYEE_KEY_REGEX = r"^(?:onbekend|[0-9a-f]{64})$"
+# fact_case_status: '<case_key>|<Signalen status id>' for a melding, '<case_key>|registratie'
+# or '<case_key>|einde' for a zaak; case_key is 'melding|SIG-<signal id>' or 'zaak|<id>'.
+CASE_STATUS_KEY_REGEX = r"^(?:melding\|SIG-[0-9]+\|[0-9]+|zaak\|.+\|(?:registratie|einde))$"
+# fact_web_search_day: '<search_date>|<keyword_key>'.
+WEB_SEARCH_DAY_KEY_REGEX = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\|[0-9a-f]{64}$"
 
 
 @dataclass(frozen=True)
@@ -246,6 +253,20 @@ QUARANTINE_REASONS = (
     "out_of_range", "unknown_code", "end_before_start",
 )  # fmt: skip
 
+# stg_raw_exports__files (models/staging/raw_exports/): what the file inspection reports.
+FILE_ENCODINGS = ("utf-8", "utf-8-sig", "windows-1252")
+FILE_FAULT_KINDS = (
+    "empty_file", "unreadable_encoding", "windows_1252", "wrong_delimiter", "duplicate_column",
+    "renamed_column", "missing_column", "extra_column", "unclosed_quote", "truncated_last_line",
+    "unknown_file",
+)  # fmt: skip
+FILE_PATH_REGEX = r"^[a-z_]+/[^/]+/[^/]+\.csv$"
+QUALITY_REPORT_COUNTS = (
+    "files_read", "files_skipped", "file_errors", "file_warnings", "raw_rows", "staged_rows",
+    "quarantined_rows", "duplicates_removed",
+    *(f"quarantined_{reason}" for reason in QUARANTINE_REASONS),
+)  # fmt: skip
+
 # -- code lists of the marts (seeds/channels.csv, models/marts/*/_*__models.yml) -----
 
 CHANNELS = (
@@ -260,6 +281,8 @@ CALLBACK_OUTCOMES = (
     "open_no_due_date",
 )  # fmt: skip
 SURVEY_SOURCES = ("kto", "signalen")
+# A melding's Signalen state, or a zaak's registration and closure (fact_case_status).
+CASE_STATUS_CODES = (*SIGNAL_STATES, "registratie", "einde")
 PERIOD_GRAINS = ("day", "week", "month", "quarter", "year")
 # The `unit` column of seeds/kpis.csv.
 KPI_UNITS = ("count", "fraction", "score", "grade", "seconds", "calendar_days", "working_days")
@@ -538,6 +561,50 @@ _SUITES: tuple[ModelSuite, ...] = (
         ],
     ),
     mart_model(
+        "core.fact_case_status",
+        key_columns=["case_status_key"],
+        checks=[
+            Matches("case_status_key", CASE_STATUS_KEY_REGEX),
+            *codes("case_kind", CASE_KINDS),
+            *codes("status_code", CASE_STATUS_CODES),
+            *required("case_key", "status_sequence", "status_date", "is_final_state"),
+            *required("is_current", "employee_key"),
+            # The grain within a case: one row per position in its history.
+            Unique(("case_key", "status_sequence")),
+            Between("status_sequence", min_value=1),
+            NotBefore("valid_to_at", "status_at"),
+            NotBefore("valid_to_date", "status_date"),
+            Matches("employee_key", EMPLOYEE_KEY_REGEX),
+            # A case with no or two current statuses is counted twice or not at all.
+            Between("current_statuses_of_case", 1, 1),
+            InSet("final_flag_matches_code", (True,)),
+        ],
+        computed={
+            "current_statuses_of_case": (
+                "count(*) filter (where is_current) over (partition by case_key)"
+            ),
+            # Final: afgehandeld, geannuleerd, gesplitst (Signalen) or a zaak's closure.
+            "final_flag_matches_code": (
+                "is_final_state = (status_code in ('o', 'a', 's', 'einde'))"
+            ),
+        },
+    ),
+    mart_model(
+        "core.fact_web_search_day",
+        key_columns=["web_search_day_key"],
+        checks=[
+            Matches("web_search_day_key", WEB_SEARCH_DAY_KEY_REGEX),
+            *required("search_date", "keyword_key"),
+            Unique(("search_date", "keyword_key")),
+            *pseudonyms("keyword_key"),
+            *non_negative("visits", "pages_per_search", "exit_visits", "results"),
+            # Exits after the search are some of the visits that searched.
+            NotBefore("visits", "exit_visits"),
+            InSet("no_result_flag_matches", (True,)),
+        ],
+        computed={"no_result_flag_matches": "has_no_result = (results = 0)"},
+    ),
+    mart_model(
         "kpi.kpi_values",
         key_columns=["kpi_code", "period_grain", "period_start", "channel"],
         checks=[
@@ -567,6 +634,7 @@ _SUITES: tuple[ModelSuite, ...] = (
             *codes("source_name", SOURCE_NAMES),
             *required("raw_rows", "staged_rows", "quarantined_rows", "duplicates_removed"),
             *non_negative("raw_rows", "staged_rows", "quarantined_rows", "duplicates_removed"),
+            *non_negative("files_read", "files_skipped"),
             # Every raw row is staged, quarantined or a removed duplicate: nothing else.
             Between("unexplained_rows", 0, 0),
         ),
@@ -586,6 +654,85 @@ _SUITES: tuple[ModelSuite, ...] = (
             *codes("source_name", SOURCE_NAMES),
             *codes("reason", QUARANTINE_REASONS),
             Between("line_number", min_value=2),
+        ),
+    ),
+    ModelSuite(
+        relation="staging.stg_raw_exports__columns",
+        checks=(
+            MinRows(1),
+            *key("source_name", "table_name", "column_position"),
+            *codes("source_name", SOURCE_NAMES),
+            *codes("field_delimiter", (",", ";")),
+            *required("column_name", "file_name"),
+            Between("column_position", min_value=1),
+        ),
+    ),
+    ModelSuite(
+        relation="staging.stg_raw_exports__files",
+        checks=(
+            MinRows(1),
+            *key("file_path"),
+            *codes("source_name", SOURCE_NAMES),
+            *codes("encoding", FILE_ENCODINGS, optional=True),
+            *required("table_name", "is_read", "read_path"),
+            Matches("file_path", FILE_PATH_REGEX),
+            *non_negative("size_bytes", "physical_lines"),
+            # A file that is read has a header to read it by; a skipped one is not read.
+            Between("errors_on_read_file", 0, 0),
+            Between("read_without_columns", 0, 0),
+        ),
+        computed=MappingProxyType(
+            {
+                "errors_on_read_file": (
+                    "case when is_read and list_contains(fault_severities, 'error')"
+                    " then 1 else 0 end"
+                ),
+                "read_without_columns": (
+                    "case when is_read and len(read_columns) = 0 then 1 else 0 end"
+                ),
+            }
+        ),
+    ),
+    *(
+        ModelSuite(
+            relation=relation,
+            checks=(
+                *key("file_path", "fault_number"),
+                *codes("source_name", SOURCE_NAMES),
+                *codes("fault_kind", FILE_FAULT_KINDS),
+                *codes("severity", ("error", "warning")),
+                *required("message", "is_skipped"),
+                Matches("file_path", FILE_PATH_REGEX),
+                Between("fault_number", min_value=1),
+                # An error always means the file was skipped.
+                Between("error_not_skipped", 0, 0),
+            ),
+            computed=MappingProxyType(
+                {
+                    "error_not_skipped": (
+                        "case when severity = 'error' and not is_skipped then 1 else 0 end"
+                    ),
+                }
+            ),
+        )
+        for relation in ("staging.stg_raw_exports__file_faults", "quality.raw_file_faults")
+    ),
+    ModelSuite(
+        relation="quality.quality_report",
+        checks=(
+            MinRows(len(SOURCE_NAMES)),
+            *key("source_name"),
+            *codes("source_name", SOURCE_NAMES),
+            *codes("freshness_status", ("fresh", "warn", "stale")),
+            *non_negative(*QUALITY_REPORT_COUNTS),
+            Between("unexplained_rows", 0, 0),
+        ),
+        computed=MappingProxyType(
+            {
+                "unexplained_rows": (
+                    "raw_rows - staged_rows - quarantined_rows - duplicates_removed"
+                ),
+            }
         ),
     ),
 )

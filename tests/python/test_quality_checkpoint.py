@@ -312,6 +312,44 @@ MART_TABLES = {
             12.5 as avg_time_on_page_s, 1 as feedback_useful_yes, 0 as feedback_useful_no
         from range(3) as t(i)
     """,
+    # Melding SIG-1 went m -> b -> o, SIG-2 is still gemeld; zaak Z-1 is closed, Z-2 open.
+    "fact_case_status": """
+        select
+            case_key || '|' || suffix as case_status_key, case_key,
+            split_part(case_key, '|', 1) as case_kind, status_sequence, status_code,
+            case when case_key like 'melding%' then status_date::timestamptz end as status_at,
+            status_date,
+            case when case_key like 'melding%' then valid_to_date::timestamptz end
+                as valid_to_at,
+            valid_to_date,
+            status_code in ('o', 'einde') as is_final_state, valid_to_date is null as is_current,
+            case when case_key like 'melding%' then sha256('staff|' || suffix) else 'onbekend' end
+                as employee_key
+        from (values
+            ('melding|SIG-1', '11', 1, 'm', date '2025-03-03', date '2025-03-04'),
+            ('melding|SIG-1', '12', 2, 'b', date '2025-03-04', date '2025-03-06'),
+            ('melding|SIG-1', '13', 3, 'o', date '2025-03-06', null),
+            ('melding|SIG-2', '21', 1, 'm', date '2025-03-05', null),
+            ('zaak|Z-1', 'registratie', 1, 'registratie', date '2025-03-03', date '2025-03-07'),
+            ('zaak|Z-1', 'einde', 2, 'einde', date '2025-03-07', null),
+            ('zaak|Z-2', 'registratie', 1, 'registratie', date '2025-03-04', null)
+        ) as statuses(case_key, suffix, status_sequence, status_code, status_date, valid_to_date)
+    """,
+    # Two keywords on each of two days; keyword 1 found nothing.
+    "fact_web_search_day": """
+        select
+            cast(search_date as varchar) || '|' || keyword_key as web_search_day_key, *,
+            results = 0 as has_no_result
+        from (
+            select
+                date '2025-03-03' + (i // 2)::integer as search_date,
+                sha256('keyword|' || (i % 2)) as keyword_key,
+                'keyword ' || (i % 2) as keyword,
+                5 + i as visits, 1.2 as pages_per_search, i as exit_visits,
+                case when i % 2 = 1 then 0 else 10 end as results
+            from range(4) as t(i)
+        ) as searches
+    """,
     # A count, a share with and without a norm, a share with a zero denominator (value
     # null), a grade and a score, each for the total and one channel.
     "kpi_values": """
@@ -344,6 +382,22 @@ _PLANTED = (
     "update core.fact_case set case_kind = 'klacht' where case_id = 'Z-2'",
     "update core.fact_survey_response set grade = 11 where survey_response_key = 'kto|r9'",
     "update core.fact_web_page_day set visits = -1 where page_label = '/page-2'",
+    # Registered after its einddatum; two current statuses in one case; an unknown
+    # status; a staff member's address where the pseudonym belongs.
+    "update core.fact_case_status set valid_to_date = date '2025-03-02'"
+    " where case_status_key = 'zaak|Z-1|registratie'",
+    "update core.fact_case_status set is_current = true where case_status_key = 'melding|SIG-1|12'",
+    "update core.fact_case_status set status_code = 'x' where case_status_key = 'melding|SIG-2|21'",
+    "update core.fact_case_status set employee_key = 'medewerker@gemeente.nl'"
+    " where case_status_key = 'melding|SIG-1|11'",
+    # More exits than searching visits; the no-result flag contradicting the results; two
+    # rows for one keyword on one day under different surrogate keys.
+    "update core.fact_web_search_day set exit_visits = 99 where search_date = date '2025-03-03'"
+    " and results = 10",
+    "update core.fact_web_search_day set has_no_result = false where results = 0"
+    " and search_date = date '2025-03-04'",
+    "update core.fact_web_search_day set keyword_key = sha256('keyword|0')"
+    " where search_date = date '2025-03-04' and results = 0",
     # A share above 1 (the count rows are > 1 too, and must stay fine) and a duplicate
     # of the key (kpi_code, period_grain, period_start, channel).
     "update kpi.kpi_values set value = 1.25 where kpi_code = 'tel_service_level'"
@@ -391,6 +445,21 @@ _MART_FAILURES = {
     ("fact_case", "expect_column_values_to_be_in_set", "case_kind"),
     ("fact_survey_response", "expect_column_values_to_be_between", "grade"),
     ("fact_web_page_day", "expect_column_values_to_be_between", "visits"),
+    (
+        "fact_case_status",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "valid_to_date >= status_date",
+    ),
+    ("fact_case_status", "expect_column_values_to_be_between", "current_statuses_of_case"),
+    ("fact_case_status", "expect_column_values_to_be_in_set", "status_code"),
+    ("fact_case_status", "expect_column_values_to_match_regex", "employee_key"),
+    (
+        "fact_web_search_day",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "visits >= exit_visits",
+    ),
+    ("fact_web_search_day", "expect_column_values_to_be_in_set", "no_result_flag_matches"),
+    ("fact_web_search_day", "expect_compound_columns_to_be_unique", "search_date, keyword_key"),
     ("kpi_values", "expect_column_values_to_be_between", "fraction_value"),
     (
         "kpi_values",

@@ -1,0 +1,411 @@
+"""Idempotency: building twice on the same exports gives identical marts; adding a later
+export folder that re-exports changed records gives the latest values and loses nothing.
+
+Black-box: the tests read only the built DuckDB files and the raw CSVs (with the
+generator's fault manifest). One tiny export set is built in two sequences, each in its
+own folder with its own database and dbt target/logs: twice on all exports, and day by
+day — first without the last export day, then again after that day's folders arrived.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import duckdb
+import pytest
+from conftest import dbt, generate
+from raw_files import RAW_FILES, RawFile
+
+# Nine days across 1 May: the snapshot sources (mor, zaken) dump on the 1st and on the
+# last day, so leaving the last day out still leaves them a dump. With 8,000 inhabitants
+# the last folder re-exports changed kcs, e-mail and zaken records (with 1,500 hardly
+# any); the dbt runs, not the data, set the cost.
+EXPORT_ARGS = (
+    "--inhabitants", "8000", "--start", "2025-04-24", "--days", "9", "--seed", "3",
+    "--fault-rate", "0.02",
+)  # fmt: skip
+# Models, seeds and snapshots. The data tests are `make dbt-test`'s job; here they would
+# only add their cost to every build.
+BUILD = ("build", "--exclude-resource-type", "test", "unit_test")
+# A later delivery changes exports, not seeds: the models are all there is to rebuild.
+RUN = ("run",)
+
+# dbt snapshots stamp each version with the moment this database first saw it
+# (dbt_valid_from; dbt_scd_id hashes it). Two databases built at different moments
+# differ there by design, so only comparisons across databases leave these columns out.
+SNAPSHOT_TIME_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "core.dim_service_norm": (
+            "service_norm_key",
+            "version_valid_from",
+            "version_valid_to",
+            "version_updated_at",
+        ),
+    }
+)
+# A fingerprint over empty facts would prove nothing.
+NON_EMPTY = ("core.fact_contact", "core.fact_case", "core.fact_callback", "kpi.kpi_values")
+
+# staged_files() in macros/staging/registry.sql: each staging model and its record key.
+STAGED_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "stg_telephony__dialogue_legs": ("leg_id",),
+        "stg_balie__visits": ("visit_id",),
+        "stg_email__messages": ("message_id",),
+        "stg_web__page_days": ("page_date", "page_label"),
+        "stg_web__search_days": ("search_date", "keyword_key"),
+        "stg_web__form_submissions": ("submission_id",),
+        "stg_mor__signals": ("signal_id",),
+        "stg_mor__statuses": ("status_id",),
+        "stg_mor__category_assignments": ("assignment_id",),
+        "stg_mor__locations": ("location_id",),
+        "stg_mor__reporters": ("reporter_id",),
+        "stg_mor__feedback_responses": ("signal_id",),
+        "stg_mor__sla_rules": ("sla_id",),
+        "stg_zaken__cases": ("case_id",),
+        "stg_zaken__case_types": ("case_type_code",),
+        "stg_kcs__contact_moments": ("contact_moment_id",),
+        "stg_kcs__internal_tasks": ("task_id",),
+        "stg_kto__responses": ("response_id",),
+    }
+)
+
+Fingerprint = tuple[int, int]  # rows, order-independent sum of the row hashes
+StagedKeys = dict[str, set[tuple[object, ...]]]
+
+
+# -- raw values as staging should hold them -------------------------------------------
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _instant(value: str) -> dt.datetime | None:
+    """ISO-8601 with offset; compares equal to the staged UTC timestamptz."""
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _day(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _raw_file(source: str, name: str) -> RawFile:
+    return next(raw for raw in RAW_FILES if (raw.source, raw.name) == (source, name))
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """An export file whose records come again with new values, and where staging keeps
+    them: raw column -> (staged column, raw text -> staged value)."""
+
+    raw: RawFile
+    id_column: str
+    model: str
+    key_column: str
+    columns: Mapping[str, tuple[str, Callable[[str], object]]]
+
+
+# Records the systems export again once they change: a contactmoment closed the next
+# day, a task completed or sent back, a mail triaged, a zaak closed (snapshot dumps).
+TRACKED = (
+    Tracked(
+        _raw_file("kcs", "contactmomenten"),
+        "id",
+        "stg_kcs__contact_moments",
+        "contact_moment_id",
+        {"einddatum": ("ended_at", _instant), "gespreksresultaat": ("contact_result", _text)},
+    ),
+    Tracked(
+        _raw_file("kcs", "internetaken"),
+        "id",
+        "stg_kcs__internal_tasks",
+        "task_id",
+        {"status": ("task_status", _text), "afgehandeld_op": ("completed_at", _instant)},
+    ),
+    Tracked(
+        _raw_file("email", "messages"),
+        "message_id",
+        "stg_email__messages",
+        "message_id",
+        {"category": ("category", _text), "forwarded_to": ("forwarded_to", _text)},
+    ),
+    Tracked(
+        _raw_file("zaken", "zaken"),
+        "identificatie",
+        "stg_zaken__cases",
+        "case_id",
+        {
+            "einddatum": ("end_date", _day),
+            "status_omschrijving": ("status_description", _text),
+            "resultaat_omschrijving": ("result_description", _text),
+        },
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ReExport:
+    """A record of the last folder whose tracked values differ from its previous export."""
+
+    tracked: Tracked
+    record_id: str
+    row: Mapping[str, str]  # its last line in the last folder
+
+
+# -- the exports and the builds -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exports:
+    raw_dir: Path
+    last_day: str  # the latest export folder, YYYY-MM-DD
+
+
+def _sources(raw_dir: Path) -> list[Path]:
+    """The source folders; _generator holds the generator's manifest and summary."""
+    return sorted(path for path in raw_dir.iterdir() if not path.name.startswith("_"))
+
+
+@dataclass(frozen=True)
+class BuiltTwice:
+    first: Path  # a copy of the database as the first build left it
+    second: Path  # the same database after the second build
+
+
+@dataclass(frozen=True)
+class BuiltDayByDay:
+    database: Path
+    marts_before: dict[str, Fingerprint]  # before the last day, snapshot time left out
+    staged_before: StagedKeys
+
+
+@dataclass(frozen=True)
+class Builds:
+    twice: BuiltTwice
+    day_by_day: BuiltDayByDay
+
+
+def _dbt(raw_dir: Path, database: Path, command: tuple[str, ...]) -> None:
+    """The database's folder holds the run's target/ and logs/."""
+    result = dbt(command[0], raw_dir, database, *command[1:], work_dir=database.parent)
+    assert result.returncode == 0, result.stdout[-5000:]
+
+
+def _build_twice(raw_dir: Path, folder: Path) -> BuiltTwice:
+    database = folder / "marts.duckdb"
+    _dbt(raw_dir, database, BUILD)
+    first = folder / "first-build.duckdb"
+    shutil.copyfile(database, first)
+    # A full second build, seeds and snapshots included: re-running a snapshot on an
+    # unchanged seed must not add a version either.
+    _dbt(raw_dir, database, BUILD)
+    return BuiltTwice(first, database)
+
+
+def _build_day_by_day(exports: Exports, folder: Path) -> BuiltDayByDay:
+    raw_dir = folder / "raw"
+    shutil.copytree(
+        exports.raw_dir,
+        raw_dir,
+        ignore=lambda _folder, names: [n for n in names if n in (exports.last_day, "_generator")],
+    )
+    database = folder / "marts.duckdb"
+    _dbt(raw_dir, database, BUILD)
+    marts_before = fingerprints(database, SNAPSHOT_TIME_COLUMNS)
+    # The staging views read the export folders whenever they are queried: what the first
+    # build staged can only be read before the last day arrives.
+    staged_before = staged_keys(database)
+    for source in _sources(exports.raw_dir):
+        shutil.copytree(source / exports.last_day, raw_dir / source.name / exports.last_day)
+    _dbt(raw_dir, database, RUN)
+    return BuiltDayByDay(database, marts_before, staged_before)
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
+    raw_dir = tmp_path_factory.mktemp("exports") / "raw"
+    generate(raw_dir, *EXPORT_ARGS)
+    days = [day.name for source in _sources(raw_dir) for day in source.iterdir()]
+    return Exports(raw_dir, max(days))
+
+
+@pytest.fixture(scope="module")
+def builds(exports: Exports, tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """Both sequences side by side: a dbt run keeps about one core busy (parsing and
+    compiling are Python), so on two cores this nearly halves the wait."""
+    twice_folder = tmp_path_factory.mktemp("twice")
+    day_by_day_folder = tmp_path_factory.mktemp("day-by-day")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        twice = pool.submit(_build_twice, exports.raw_dir, twice_folder)
+        day_by_day = pool.submit(_build_day_by_day, exports, day_by_day_folder)
+        return Builds(twice.result(), day_by_day.result())
+
+
+# -- reading the databases and the raw files ------------------------------------------
+
+
+def fingerprints(
+    database: Path, ignore: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+) -> dict[str, Fingerprint]:
+    """Every table and view in the core and kpi schemas, without the ignored columns."""
+    with duckdb.connect(str(database), read_only=True) as db:
+        relations = db.sql(
+            "select table_schema || '.' || table_name from information_schema.tables"
+            " where table_schema in ('core', 'kpi') order by 1"
+        ).fetchall()
+        return {name: _fingerprint(db, name, ignore.get(name, ())) for (name,) in relations}
+
+
+def _fingerprint(
+    db: duckdb.DuckDBPyConnection, relation: str, ignore: tuple[str, ...]
+) -> Fingerprint:
+    columns = f"* exclude ({', '.join(ignore)})" if ignore else "*"
+    # A sum, not bit_xor: two equal rows must not cancel out, a duplicate is a difference.
+    rows, total = db.sql(
+        f"select count(*), coalesce(sum(hash(r)), 0) from (select {columns} from {relation}) r"
+    ).fetchone()
+    return rows, total
+
+
+def _differing(left: dict[str, Fingerprint], right: dict[str, Fingerprint]) -> list[str]:
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
+def staging_models(database: Path) -> set[str]:
+    with duckdb.connect(str(database), read_only=True) as db:
+        rows = db.sql(
+            "select table_name from information_schema.tables"
+            " where table_schema = 'staging' and starts_with(table_name, 'stg_')"
+        ).fetchall()
+    return {name for (name,) in rows}
+
+
+def staged_keys(database: Path) -> StagedKeys:
+    with duckdb.connect(str(database), read_only=True) as db:
+        return {
+            model: set(db.sql(f"select {', '.join(key)} from staging.{model}").fetchall())
+            for model, key in STAGED_KEYS.items()
+        }
+
+
+def _records(path: Path, raw: RawFile, id_column: str) -> dict[str, dict[str, str]]:
+    """Each record's last line in the file: within one file the last line wins."""
+    if not path.is_file():  # a day's export may lack a file
+        return {}
+    with path.open(encoding=raw.encoding, newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=raw.delimiter, restval="")
+        return {row[id_column]: row for row in reader if row[id_column]}
+
+
+def quarantined_records(raw_dir: Path) -> set[tuple[str, str]]:
+    """(file, record id) of the rows the generator spoiled on purpose (its manifest):
+    staging quarantines them, so they cannot show their values."""
+    with (raw_dir / "_generator" / "faults.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            (fault["file"], fault["record_id"])
+            for fault in csv.DictReader(handle)
+            if fault["expected"] == "quarantine"
+        }
+
+
+def _last_file(exports: Exports, raw: RawFile) -> str:
+    return f"{raw.source}/{exports.last_day}/{raw.name}.csv"
+
+
+def re_exports(exports: Exports, tracked: Tracked, spoiled: set[tuple[str, str]]) -> list[ReExport]:
+    raw = tracked.raw
+    previous: dict[str, dict[str, str]] = {}
+    for folder in sorted((exports.raw_dir / raw.source).iterdir()):  # oldest first
+        if folder.name != exports.last_day:
+            previous.update(_records(folder / f"{raw.name}.csv", raw, tracked.id_column))
+    last_file = _last_file(exports, raw)
+    latest = _records(exports.raw_dir / last_file, raw, tracked.id_column)
+    return [
+        ReExport(tracked, record_id, row)
+        for record_id, row in latest.items()
+        if record_id in previous
+        and (last_file, record_id) not in spoiled
+        and any(row[column] != previous[record_id][column] for column in tracked.columns)
+    ]
+
+
+def _stale_values(
+    db: duckdb.DuckDBPyConnection, exports: Exports, re_export: ReExport
+) -> list[str]:
+    """How the staged record differs from its last export (empty: it shows the last one)."""
+    tracked = re_export.tracked
+    staged_columns = ["_file", *(staged for staged, _ in tracked.columns.values())]
+    staged = db.execute(
+        f"select {', '.join(staged_columns)} from staging.{tracked.model}"
+        f" where {tracked.key_column} = ?",
+        [re_export.record_id],
+    ).fetchone()
+    where = f"{tracked.model} {re_export.record_id}"
+    if staged is None:
+        return [f"{where}: not staged"]
+    expected = [
+        _last_file(exports, tracked.raw),
+        *(parse(re_export.row[column]) for column, (_, parse) in tracked.columns.items()),
+    ]
+    return [
+        f"{where} {column}: staged {got!r}, last export {want!r}"
+        for column, got, want in zip(staged_columns, staged, expected, strict=True)
+        if got != want
+    ]
+
+
+# -- the tests ------------------------------------------------------------------------
+
+
+def test_building_twice_gives_identical_marts(builds: Builds) -> None:
+    first = fingerprints(builds.twice.first)
+    second = fingerprints(builds.twice.second)
+
+    assert all(first[name][0] > 0 for name in NON_EMPTY), {name: first[name] for name in NON_EMPTY}
+    differing = _differing(first, second)
+    assert not differing, f"the second build changed {differing}"
+
+
+def test_a_later_folder_gives_the_marts_of_a_fresh_build(builds: Builds) -> None:
+    fresh = fingerprints(builds.twice.first, SNAPSHOT_TIME_COLUMNS)
+    day_by_day = fingerprints(builds.day_by_day.database, SNAPSHOT_TIME_COLUMNS)
+
+    # Without the last day the marts must differ, or the comparison below proves nothing.
+    assert "core.fact_contact" in _differing(fresh, builds.day_by_day.marts_before)
+    differing = _differing(fresh, day_by_day)
+    assert not differing, f"built day by day, these differ from a fresh build: {differing}"
+
+
+def test_a_later_folder_wins_for_the_records_it_re_exports(
+    exports: Exports, builds: Builds
+) -> None:
+    spoiled = quarantined_records(exports.raw_dir)
+    found = [record for tracked in TRACKED for record in re_exports(exports, tracked, spoiled)]
+    assert found, "the last folder re-exports no changed record: nothing would be checked"
+
+    with duckdb.connect(str(builds.day_by_day.database), read_only=True) as db:
+        stale = [problem for record in found for problem in _stale_values(db, exports, record)]
+    assert not stale, "staging does not show the last export:\n" + "\n".join(stale)
+
+
+def test_a_later_folder_loses_no_staged_record(builds: Builds) -> None:
+    before = builds.day_by_day.staged_before
+    after = staged_keys(builds.day_by_day.database)
+
+    assert staging_models(builds.day_by_day.database) == set(STAGED_KEYS)
+    # An empty model would pass vacuously.
+    assert [model for model, keys in before.items() if not keys] == []
+    lost = {
+        model: sorted(map(str, keys - after[model]))[:5]
+        for model, keys in before.items()
+        if keys - after[model]
+    }
+    assert not lost, f"records staged before the last day and gone after it (first 5): {lost}"

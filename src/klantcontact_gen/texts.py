@@ -159,11 +159,13 @@ _KTO_REMARKS = (
     "Lang moeten wachten; daarna goed",
     "Bel mij nog even terug op {phone}",
     "Ik woon op {street} 8 en het probleem is nog steeds niet opgelost",
-    "Duidelijk antwoord",
+    "Duidelijk antwoord – precies wat ik zocht",
     "Werd drie keer doorverbonden, niet fijn",
     "Website was niet duidelijk, daarom gebeld",
     "Eén keer bellen was genoeg – top!",
     "Prima geholpen, maar ‘even wachten’ duurde een kwartier",
+    "Goed geïnformeerd over de vervolgstappen",
+    "Mijn ideeën over de wijk werden serieus genomen",
 )
 _FEEDBACK_TEXTS = (
     "Snel opgelost, top",

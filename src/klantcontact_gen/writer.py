@@ -132,8 +132,14 @@ class Writer:
                 carry = entries
             else:
                 truncate = draw < 3.0 and bool(entries)
-                legacy = spec.legacy_encoding and rng.random() < min(0.25, 10 * self.fault_rate)
-                self._write_file(spec, day, [row for _, row in entries], rng, truncate, legacy)
+                rows = [row for _, row in entries]
+                # Only a file with a non-ASCII character differs from UTF-8 in Windows-1252.
+                legacy = (
+                    spec.legacy_encoding
+                    and rng.random() < min(0.25, 10 * self.fault_rate)
+                    and not all(str(value).isascii() for row in rows for value in row)
+                )
+                self._write_file(spec, day, rows, rng, truncate, legacy)
                 if legacy:
                     self._note(spec, rel, "", "", "windows_1252", "", "read")
                 if truncate:

@@ -284,6 +284,8 @@ def staging_models(database: Path) -> set[str]:
         rows = db.sql(
             "select table_name from information_schema.tables"
             " where table_schema = 'staging' and starts_with(table_name, 'stg_')"
+            # The raw file inventory lists files, not records.
+            " and not starts_with(table_name, 'stg_raw_exports__')"
         ).fetchall()
     return {name for (name,) in rows}
 

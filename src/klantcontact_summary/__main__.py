@@ -66,7 +66,7 @@ def _file_faults(connection: duckdb.DuckDBPyConnection) -> Table | str:
         return "[green]No file-level faults in the raw exports[/green] (quality.raw_file_faults)"
     table = Table(title=f"Raw file faults: {len(rows):,} (quality.raw_file_faults)")
     for column in ("severity", "file", "fault", "message", "skipped"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for severity, file_path, kind, message, is_skipped in rows:
         style = "red" if severity == "error" else "yellow"
         table.add_row(
@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         "quality.build_test_results (replacing the table) and report the failed ones",
     )
     arguments = parser.parse_args(argv)
-    console = Console()
+    # Piped into make's log or CI, rich would assume 80 columns and cut file paths.
+    console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
     if not arguments.database.exists():
         console.print(f"[red]No database at {arguments.database}; run `make build` first.[/red]")
         return 2

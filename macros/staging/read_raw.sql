@@ -11,6 +11,7 @@
 
     Lineage columns:
       _file           path below raw_dir, e.g. telephony/2025-01-03/dialogues.csv
+      _file_version   the delivery of that file (stg_raw_exports__files.file_version)
       _export_date    the export folder's date
       _record_number  1 for the first data record of the file
       _line_number    physical line where the record starts (header = line 1);
@@ -22,10 +23,26 @@
 {% macro raw_rows(source_name, table_name, line_break_columns=[]) %}
     {%- set source_relation = source(source_name, table_name) %}
     {%- set inventory = ref('stg_raw_exports__files') %}
+    {#- Base models are tables holding only parsed, pseudonymised rows: the raw files are
+        read once per build, and a daily run reads only files whose current version it does
+        not hold (new export folders, re-delivered files, another raw_dir). A file's rows
+        are replaced as a whole, and rows of any other version, or of a file no longer
+        readable, are deleted after the run: the table equals a full refresh. #}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='_file',
+        on_schema_change='fail',
+        post_hook="delete from {{ this }} where _file || '|' || _file_version not in"
+            ~ " (select file_path || '|' || file_version"
+            ~ " from {{ ref('stg_raw_exports__files') }} where is_read)"
+    ) }}
     {%- set node = graph.get('sources', {}).get(
         'source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name, {}) %}
     {%- set columns = node.get('columns', {}).keys() | list %}
-    {%- set groups = raw_file_groups(inventory, source_name, table_name) if execute else none %}
+    {%- set loaded = this if is_incremental() else none %}
+    {%- set groups = raw_file_groups(inventory, source_name, table_name, loaded)
+        if execute else none %}
     with raw_read as (
     {%- if groups is none %}
         select
@@ -76,35 +93,52 @@
             cast(null as boolean) as _is_truncated
         where false
     {%- endif %}
+    {%- if groups is not none %}
+    ),
+
+    file_versions as (
+        select
+            read_path as _read_path,
+            file_version as _file_version
+        from {{ inventory }}
+    {%- endif %}
     )
 
     select
-        * exclude (filename, ordinality, _is_truncated),
+        raw_read.* exclude (filename, ordinality, _is_truncated),
         regexp_extract(
-            replace(filename, '\', '/'), '([^/]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+)$', 1
+            replace(raw_read.filename, '\', '/'), '([^/]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+)$', 1
         ) as _file,
         cast(
             regexp_extract(
-                replace(filename, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
+                replace(raw_read.filename, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
             ) as date
         ) as _export_date,
-        ordinality - min(ordinality) over (partition by filename) + 1 as _record_number,
+        {{ '_file_version' if groups is not none else 'cast(null as varchar)' }} as _file_version,
+        raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 1
+            as _record_number,
         {% if line_break_columns %}
-        ordinality - min(ordinality) over (partition by filename) + 2
+        raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 2
         + coalesce(sum(
             {%- for column in line_break_columns %}
-            length(coalesce({{ column }}, '')) - length(replace(coalesce({{ column }}, ''), chr(10), ''))
+            length(coalesce(raw_read.{{ column }}, ''))
+            - length(replace(coalesce(raw_read.{{ column }}, ''), chr(10), ''))
             {%- if not loop.last %} +{% endif %}
             {%- endfor %}
         ) over (
-            partition by filename order by ordinality
+            partition by raw_read.filename order by raw_read.ordinality
             rows between unbounded preceding and 1 preceding
         ), 0) as _line_number,
         {% else %}
-        ordinality - min(ordinality) over (partition by filename) + 2 as _line_number,
+        raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 2
+            as _line_number,
         {% endif %}
-        _is_truncated
+        raw_read._is_truncated
     from raw_read
+    {%- if groups is not none %}
+    left join file_versions
+        on raw_read.filename = file_versions._read_path
+    {%- endif %}
 {% endmacro %}
 
 
@@ -112,9 +146,10 @@
     raw_file_groups: the readable files of one export file type from the inventory,
     grouped by their header's column order (contract names and _unexpected_<n>, so
     never a comma): a list of {columns, paths}, or none when
-    the inventory has not been built in this database.
+    the inventory has not been built in this database. With `loaded` (the base table
+    of an incremental run) only the files whose current version it does not hold.
 #}
-{% macro raw_file_groups(inventory, source_name, table_name) %}
+{% macro raw_file_groups(inventory, source_name, table_name, loaded=none) %}
     {%- if load_relation(inventory) is none %}
         {{ return(none) }}
     {%- endif %}
@@ -122,7 +157,10 @@
         "select array_to_string(read_columns, ',') as columns, read_path"
         ~ " from " ~ inventory
         ~ " where source_name = '" ~ source_name ~ "' and table_name = '" ~ table_name ~ "'"
-        ~ " and is_read order by file_path") %}
+        ~ " and is_read"
+        ~ (" and not exists (select 1 from " ~ loaded ~ " as loaded where loaded._file"
+            ~ " = file_path and loaded._file_version = file_version)" if loaded else "")
+        ~ " order by file_path") %}
     {%- set groups = {} %}
     {%- for file in files.rows %}
         {%- do groups.setdefault(file['columns'], []).append(file['read_path']) %}

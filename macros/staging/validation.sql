@@ -101,7 +101,7 @@
     the latest export folder wins, within a file the last line wins.
 #}
 {% macro latest_records(base_relation, key_columns) %}
-    select * exclude (_reject_reason, _reject_column, _is_truncated)
+    select * exclude (_reject_reason, _reject_column, _is_truncated, _file_version)
     from {{ base_relation }}
     where _reject_reason is null
     qualify row_number() over (

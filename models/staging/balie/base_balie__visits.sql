@@ -46,6 +46,7 @@ validated as (
         {{ bsn_is_invalid('customer_bsn') }} as has_invalid_bsn,
         {{ postcode_area('customer_postcode') }} as postcode_area,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -37,6 +37,7 @@ validated as (
         {{ pseudonymise(normalise_email('handled_by'), 'staff') }} as employee_key,
         nullif(trim(forwarded_to), '') as forwarded_to,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

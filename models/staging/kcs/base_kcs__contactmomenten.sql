@@ -46,6 +46,7 @@ validated as (
         {{ pseudonymise(normalise_email('klant_email'), 'email') }} as customer_email_key,
         nullif(trim(zaak_identificatie), '') as case_reference,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

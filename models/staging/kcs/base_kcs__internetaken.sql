@@ -31,6 +31,7 @@ validated as (
         _completed_at as completed_at,
         status as task_status,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

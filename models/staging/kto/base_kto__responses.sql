@@ -39,6 +39,7 @@ validated as (
         _trust as trust_score,
         _personal_approach as personal_approach_score,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -26,6 +26,7 @@ validated as (
         _submitted_at as submitted_at,
         {{ local_date('_submitted_at') }} as submitted_date,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

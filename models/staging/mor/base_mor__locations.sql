@@ -20,6 +20,7 @@ validated as (
         {{ parse_decimal('lng') }} as longitude,
         {{ parse_ts_offset('created_at') }} as created_at,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -18,6 +18,7 @@ validated as (
         {{ parse_bool('is_anonymized') }} as is_anonymized,
         {{ parse_ts_offset('created_at') }} as created_at,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

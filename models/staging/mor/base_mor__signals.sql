@@ -31,6 +31,7 @@ validated as (
         type as signal_type,
         nullif(trim(priority), '') as priority,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -17,6 +17,7 @@ validated as (
         {{ parse_bool('use_calendar_days') }} as uses_calendar_days,
         {{ parse_ts_offset('created_at') }} as valid_from_at,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

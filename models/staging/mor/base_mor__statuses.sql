@@ -31,6 +31,7 @@ validated as (
         _created_at as created_at,
         {{ local_date('_created_at') }} as created_date,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -25,6 +25,7 @@ A CSV file the contract does not know, or one in a folder not named by a date, i
 listed with a warning and ignored.
 """
 
+import codecs
 import csv
 import hashlib
 import io
@@ -67,8 +68,10 @@ def _line_of(data, offset):
     return data.count(b"\n", 0, offset) + 1
 
 
-def _decode(data, inspection):
-    """The file's text, or None with an error fault when it cannot be decoded."""
+def _utf8(data, inspection):
+    """The file's bytes as UTF-8 without BOM, or None with an error fault when they cannot
+    be decoded. Checks work on these bytes: quotes and line breaks are ASCII, so counting
+    them needs no decoding, which keeps a large export cheap to inspect."""
     if b"\x00" in data[:65536]:
         inspection.fault(
             "unreadable_encoding",
@@ -76,10 +79,12 @@ def _decode(data, inspection):
             "NUL bytes: UTF-16 or not a text file; export as UTF-8",
         )
         return None
+    if data.isascii():
+        return data
     try:
-        text = data.decode("utf-8")
-        inspection.encoding = "utf-8-sig" if text.startswith("\ufeff") else "utf-8"
-        return text.removeprefix("\ufeff")
+        data.decode("utf-8")
+        inspection.encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+        return data.removeprefix(codecs.BOM_UTF8)
     except UnicodeDecodeError as problem:
         offset = problem.start
     byte = data[offset : offset + 1]
@@ -91,7 +96,7 @@ def _decode(data, inspection):
             f"not UTF-8 (byte 0x{byte.hex()} on line {_line_of(data, offset)}); "
             f"read as Windows-1252, where it is {byte.decode('cp1252')!r}",
         )
-        return data.decode("cp1252")
+        return data.decode("cp1252").encode("utf-8")
     inspection.fault(
         "unreadable_encoding",
         ERROR,
@@ -149,29 +154,30 @@ def _check_header(header_line, contract, inspection):
     return True
 
 
-def _last_record_start(text):
-    """Offset where the last record starts: after the last line break outside quotes."""
-    end = len(text.rstrip("\r\n"))
-    position = text.rfind("\n", 0, end)
-    while position > 0 and text.count('"', 0, position) % 2:
-        position = text.rfind("\n", 0, position)
+def _last_record_start(data):
+    """Offsets where the last record starts (after the last line break outside quotes)
+    and ends (before the trailing line break)."""
+    end = len(data.rstrip(b"\r\n"))
+    position = data.rfind(b"\n", 0, end)
+    while position > 0 and data.count(b'"', 0, position) % 2:
+        position = data.rfind(b"\n", 0, position)
     return position + 1, end
 
 
-def _check_records(text, contract, inspection):
-    if text.count('"') % 2:
+def _check_records(data, contract, inspection):
+    if data.count(b'"') % 2:
         inspection.fault(
             "unclosed_quote",
             ERROR,
             "a quoted field is never closed (odd number of quote characters)",
         )
         return
-    start, end = _last_record_start(text)
+    start, end = _last_record_start(data)
     if start == 0:
         return  # header only, or empty
-    fields = _split(text[start:end], contract.delimiter)
+    fields = _split(data[start:end].decode("utf-8"), contract.delimiter)
     if fields and len(fields) < len(inspection.header):
-        line = text.count("\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
         inspection.fault(
             "truncated_last_line",
             WARNING,
@@ -180,15 +186,21 @@ def _check_records(text, contract, inspection):
         )
 
 
-def _transcoded_copy(path, relative, text, transcode_dir):
-    """A UTF-8 copy under transcode_dir, keyed by the original's path, size and time."""
+def file_version(path):
+    """Identifies one delivery of a file: its absolute path, size and modification time.
+    A file re-delivered with other content, or another raw_dir, gets another version."""
     stat = path.stat()
     key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    copy = Path(transcode_dir) / hashlib.sha256(key.encode()).hexdigest()[:16] / relative
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _transcoded_copy(path, relative, utf8, transcode_dir):
+    """A UTF-8 copy under transcode_dir, one per version of the original."""
+    copy = Path(transcode_dir) / file_version(path) / relative
     if not copy.exists():
         copy.parent.mkdir(parents=True, exist_ok=True)
         partial = copy.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8", newline="")
+        partial.write_bytes(utf8)
         partial.replace(copy)
     return str(copy.resolve())
 
@@ -200,15 +212,15 @@ def inspect(path, relative, contract, transcode_dir):
         inspection.fault("empty_file", WARNING, "0-byte file skipped")
         return inspection
     inspection.physical_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    text = _decode(data, inspection)
-    if text is None:
+    utf8 = _utf8(data, inspection)
+    if utf8 is None:
         return inspection
-    header_line = io.StringIO(text).readline().rstrip("\r\n")
+    header_line = utf8.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
     if not _check_header(header_line, contract, inspection):
         return inspection
-    _check_records(text, contract, inspection)
+    _check_records(utf8, contract, inspection)
     if inspection.is_read and inspection.encoding == "windows-1252":
-        inspection.read_path = _transcoded_copy(path, relative, text, transcode_dir)
+        inspection.read_path = _transcoded_copy(path, relative, utf8, transcode_dir)
     return inspection
 
 
@@ -252,6 +264,7 @@ def model(dbt, session):
                     path.stem,
                     path.parent.name if is_dated else None,
                     path.stat().st_size,
+                    file_version(path),
                     inspection.physical_lines,
                     inspection.encoding if inspection.physical_lines else None,
                     inspection.header,
@@ -269,7 +282,7 @@ def model(dbt, session):
         """
         create or replace temp table raw_export_files_inspected (
             file_path varchar, source_name varchar, table_name varchar, export_date date,
-            size_bytes bigint, physical_lines bigint, encoding varchar,
+            size_bytes bigint, file_version varchar, physical_lines bigint, encoding varchar,
             header_columns varchar[], read_columns varchar[], is_read boolean,
             read_path varchar, fault_kinds varchar[], fault_severities varchar[],
             fault_messages varchar[]
@@ -279,7 +292,7 @@ def model(dbt, session):
     if rows:
         session.executemany(
             "insert into raw_export_files_inspected values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
     return session.table("raw_export_files_inspected")

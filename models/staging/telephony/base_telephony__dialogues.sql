@@ -53,6 +53,7 @@ validated as (
         outcome,
         nullif(trim(transfertargetqueueid), '') as transfer_target_queue_id,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -35,6 +35,7 @@ validated as (
         {{ pseudonymise(normalise_phone('phone'), 'phone') }} as customer_phone_key,
         nullif(trim(case_identification), '') as case_id,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -28,6 +28,7 @@ validated as (
         {{ parse_int('feedback_useful_yes') }} as feedback_useful_yes,
         {{ parse_int('feedback_useful_no') }} as feedback_useful_no,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

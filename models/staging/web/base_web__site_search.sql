@@ -28,6 +28,7 @@ validated as (
         {{ parse_int('exit_nb_visits') }} as exit_visits,
         {{ parse_int('nb_results') }} as results,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -20,6 +20,7 @@ validated as (
         {{ iso_duration_months('servicenorm') }} as service_norm_months,
         nullif(trim(afdeling), '') as department,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

@@ -44,6 +44,7 @@ validated as (
         nullif(trim(klantcontact_id), '') as contact_moment_id,
         nullif(trim(afdeling), '') as department,
         _file,
+        _file_version,
         _export_date,
         _record_number,
         _line_number,

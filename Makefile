@@ -30,7 +30,11 @@ FIXTURE_RAW_DIR := $(CURDIR)/build/fixtures/raw
 FIXTURE_DB := $(CURDIR)/build/test.duckdb
 FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault-rate 0.02
 
-.PHONY: build test venv demo-data lint dbt-test quality pytest clean
+# make bench: the large size by default, a G4 city over three years (README, "Performance").
+BENCH_INHABITANTS ?= 900000
+BENCH_YEARS ?= 3
+
+.PHONY: build test venv demo-data lint dbt-test quality pytest bench clean
 
 venv: $(INSTALLED)
 
@@ -72,6 +76,10 @@ quality: $(INSTALLED)
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q tests/python
+
+# Not part of `make test`: at the large size it generates and builds for tens of minutes.
+bench: $(INSTALLED)
+	$(BIN)/python -m klantcontact_bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS)
 
 clean:
 	rm -rf build target logs klantcontact.duckdb

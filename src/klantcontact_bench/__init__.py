@@ -1,0 +1,1 @@
+"""`make bench`: time generation, full and one-day dbt builds and the raw read floor."""

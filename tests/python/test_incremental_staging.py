@@ -1,6 +1,6 @@
 """The base staging tables read each export file once: a later run reads only new or
 re-delivered files, drops the rows of files that are gone, and ends equal to a full
-refresh.
+refresh. So does the raw file inventory, which inspects only new or re-delivered files.
 
 One small export set; each run selects only the raw file inventory and one base model,
 so the three dbt runs stay cheap.
@@ -41,6 +41,11 @@ def _rows(database: Path) -> list[tuple[object, ...]]:
         return db.sql(f"select {COMPARED} from staging.{BASE} order by all").fetchall()
 
 
+def _inventory(database: Path) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as db:
+        return db.sql("select * from staging.stg_raw_exports__files order by file_path").fetchall()
+
+
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw = tmp_path_factory.mktemp("incremental") / "raw"
@@ -73,6 +78,8 @@ def test_a_later_run_reads_only_new_and_changed_files(exports: Path, tmp_path: P
     full = tmp_path / "full.duckdb"
     _run(exports, full, tmp_path / "full", "--full-refresh")
     assert incremental == _rows(full)
+    # The inventory keeps the rows of unchanged files and inspects the others again.
+    assert _inventory(database) == _inventory(full)
     files = {row[0] for row in incremental}
     assert "telephony/2025-04-14/dialogues.csv" not in files
     assert "telephony/2025-04-17/dialogues.csv" in files

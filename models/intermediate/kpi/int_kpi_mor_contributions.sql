@@ -250,8 +250,62 @@ located_meldingen as (
     where meldingen.sub_category is not null
 ),
 
--- Pairs of meldingen of the same (main and) sub category, the other one created
--- earlier, with the distance between them.
+-- Candidate pairs are found on a grid, not by comparing every two meldingen of a sub
+-- category (quadratic: billions of pairs for a G4 city over three years). A cell is at
+-- least the largest radius in either direction, so two meldingen within any radius lie
+-- in the same or adjacent cells: haversine d <= r implies |dlat| <= r/R, and
+-- |dlng| <= 2 asin(sin(r/2R) / cos(lat)) at the largest |lat|. The 1 % margin keeps
+-- float rounding at a cell edge from losing a pair; the exact distance decides below.
+search_grid as (
+    select
+        1.01 * degrees(max_radius_m / {{ mean_earth_radius_m() }}) as cell_lat_deg,
+        1.01 * degrees(2 * asin(least(
+            1.0,
+            sin(max_radius_m / (2 * {{ mean_earth_radius_m() }}))
+            / greatest(cos(radians(max_abs_latitude)), 1e-9)
+        ))) as cell_lng_deg
+    from (
+        select
+            greatest(
+                coalesce(max(duplicate_radius_m), 0), coalesce(max(repeat_radius_m), 0), 1
+            ) as max_radius_m,
+            coalesce(max(abs(latitude)), 0) as max_abs_latitude
+        from located_meldingen
+    ) as extent
+),
+
+gridded_meldingen as (
+    select
+        located_meldingen.*,
+        cast(floor(located_meldingen.latitude / search_grid.cell_lat_deg) as bigint)
+            as cell_row,
+        cast(floor(located_meldingen.longitude / search_grid.cell_lng_deg) as bigint)
+            as cell_column
+    from located_meldingen
+    cross join search_grid
+),
+
+neighbour_steps as (
+    select -1 as step
+    union all
+    select 0 as step
+    union all
+    select 1 as step
+),
+
+-- Each melding with the nine cells (its own and the adjacent ones) to search.
+searched_cells as (
+    select
+        gridded_meldingen.*,
+        gridded_meldingen.cell_row + row_steps.step as searched_row,
+        gridded_meldingen.cell_column + column_steps.step as searched_column
+    from gridded_meldingen
+    cross join neighbour_steps as row_steps
+    cross join neighbour_steps as column_steps
+),
+
+-- Pairs of meldingen of the same (main and) sub category in the same or adjacent grid
+-- cells, the other one created earlier, with the distance between them.
 nearby_pairs as (
     select
         later.case_key,
@@ -264,11 +318,13 @@ nearby_pairs as (
         {{ haversine_distance_m(
             'earlier.latitude', 'earlier.longitude', 'later.latitude', 'later.longitude'
         ) }} as distance_m
-    from located_meldingen as later
-    inner join located_meldingen as earlier
+    from searched_cells as later
+    inner join gridded_meldingen as earlier
         on
             later.main_category = earlier.main_category
             and later.sub_category = earlier.sub_category
+            and later.searched_row = earlier.cell_row
+            and later.searched_column = earlier.cell_column
             and later.created_at > earlier.created_at
             and later.case_key <> earlier.case_key
 ),

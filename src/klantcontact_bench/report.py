@@ -111,7 +111,7 @@ def table(results: Results) -> Table:
         _verdict(results.ratio <= RATIO_TARGET),
     )
     table.add_row(
-        "dbt build after one more export day",
+        "daily dbt build after one more export day",
         f"{results.incremental_s:,.1f} s",
         f"peak {results.incremental_peak_rss_mb:,.0f} MiB",
         "",

@@ -12,6 +12,9 @@
     Lineage columns:
       _file           path below raw_dir, e.g. telephony/2025-01-03/dialogues.csv
       _file_version   the delivery of that file (stg_raw_exports__files.file_version)
+      _loaded_at      start of the dbt run that read the file (run_started_at, UTC):
+                      latest_records re-derives the keys of rows loaded after its
+                      table's latest row
       _export_date    the export folder's date
       _record_number  1 for the first data record of the file
       _line_number    physical line where the record starts (header = line 1);
@@ -115,6 +118,7 @@
             ) as date
         ) as _export_date,
         {{ '_file_version' if groups is not none else 'cast(null as varchar)' }} as _file_version,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as _loaded_at,
         raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 1
             as _record_number,
         {% if line_break_columns %}

@@ -99,13 +99,86 @@
     latest_records: the staged rows of a base model. Rows with a reject reason are
     left out (they are in quarantined_rows); of the rest, one row per key survives:
     the latest export folder wins, within a file the last line wins.
+
+    Incremental: a daily run re-derives only the keys that can have changed, each from
+    all of its rows in the base model, so the table stays equal to a full refresh:
+      - keys with a row loaded after this table's latest row (new export folders,
+        re-delivered files: the base model gives their rows a later _loaded_at);
+      - keys whose row here came from a delivery that is no longer read (a file
+        removed or replaced), so another row of the key may win now.
+    A key left without any valid row is deleted after the run (post_hook), as a full
+    refresh would not stage it. A monthly full dump (mor, zaken) re-derives every key it
+    holds; a daily delta export only its own.
 #}
 {% macro latest_records(base_relation, key_columns) %}
-    select * exclude (_reject_reason, _reject_column, _is_truncated, _file_version)
-    from {{ base_relation }}
-    where _reject_reason is null
-    qualify row_number() over (
-        partition by {{ key_columns | join(', ') }}
-        order by _export_date desc, _record_number desc
-    ) = 1
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=key_columns,
+        on_schema_change='fail',
+        post_hook="delete from {{ this }} as held where not exists (select 1 from "
+            ~ "{{ ref('stg_raw_exports__files') }} as files where files.is_read"
+            ~ " and files.file_path = held._file and files.file_version = held._file_version)"
+    ) }}
+    {%- set keys = key_columns | join(', ') %}
+    with valid_rows as (
+        select * exclude (_reject_reason, _reject_column, _is_truncated)
+        from {{ base_relation }}
+        where _reject_reason is null
+    ),
+
+    {% if is_incremental() %}
+    read_files as (
+        select
+            file_path,
+            file_version
+        from {{ ref('stg_raw_exports__files') }}
+        where is_read
+    ),
+
+    changed_keys as (
+        select {{ keys }}
+        from valid_rows
+        -- An empty table (a source without exports until now) takes every row.
+        where _loaded_at > (
+            select coalesce(max(_loaded_at), cast('0001-01-01' as timestamp)) from {{ this }}
+        )
+
+        union
+
+        select {% for key in key_columns %}held.{{ key }}{% if not loop.last %}, {% endif %}{% endfor %}
+        from {{ this }} as held
+        where not exists (
+            select 1
+            from read_files
+            where read_files.file_path = held._file and read_files.file_version = held._file_version
+        )
+    ),
+
+    candidate_rows as (
+        select valid_rows.*
+        from valid_rows
+        inner join changed_keys
+            on
+            {%- for key in key_columns %}
+            valid_rows.{{ key }} is not distinct from changed_keys.{{ key }}
+            {%- if not loop.last %} and{% endif %}
+            {%- endfor %}
+    ),
+    {% else %}
+    candidate_rows as (
+        select * from valid_rows
+    ),
+    {% endif %}
+
+    latest as (
+        select *
+        from candidate_rows
+        qualify row_number() over (
+            partition by {{ keys }}
+            order by _export_date desc, _record_number desc
+        ) = 1
+    )
+
+    select * from latest
 {% endmacro %}

@@ -1,6 +1,7 @@
 """The base staging tables read each export file once: a later run reads only new or
 re-delivered files, drops the rows of files that are gone, and ends equal to a full
-refresh. So does the raw file inventory, which inspects only new or re-delivered files.
+refresh. So do the raw file inventory, which inspects only new or re-delivered files, and
+the staging model, which re-derives only the keys those files (or the removed one) hold.
 
 One small export set; each run selects only the raw file inventory and one base model,
 so the three dbt runs stay cheap.
@@ -21,24 +22,28 @@ EXPORT_ARGS = (
     "--fault-rate", "0",
 )  # fmt: skip
 BASE = "base_telephony__dialogues"
-SELECT = ("--select", f"stg_raw_exports__columns stg_raw_exports__files {BASE}")
+STAGED = "stg_telephony__dialogue_legs"
+SELECT = ("--select", f"stg_raw_exports__columns stg_raw_exports__files {BASE} {STAGED}")
 COMPARED = "_file, _file_version, _record_number, _line_number, leg_id, started_at"
 
 
 def _run(raw: Path, database: Path, work: Path, *extra: str) -> str:
     finished = dbt("run", raw, database, *SELECT, *extra, work_dir=work)
     assert finished.returncode == 0, finished.stdout[-3000:]
-    compiled = next((work / "target/compiled").rglob(f"{BASE}.sql"))
-    return compiled.read_text(encoding="utf-8")
+    return _compiled(work, BASE)
+
+
+def _compiled(work: Path, model: str) -> str:
+    return next((work / "target/compiled").rglob(f"{model}.sql")).read_text(encoding="utf-8")
 
 
 def _files_read(compiled_sql: str) -> set[str]:
     return set(re.findall(r"(telephony/\d{4}-\d{2}-\d{2}/dialogues\.csv)'", compiled_sql))
 
 
-def _rows(database: Path) -> list[tuple[object, ...]]:
+def _rows(database: Path, model: str = BASE) -> list[tuple[object, ...]]:
     with duckdb.connect(str(database), read_only=True) as db:
-        return db.sql(f"select {COMPARED} from staging.{BASE} order by all").fetchall()
+        return db.sql(f"select {COMPARED} from staging.{model} order by all").fetchall()
 
 
 def _inventory(database: Path) -> list[tuple[object, ...]]:
@@ -83,3 +88,9 @@ def test_a_later_run_reads_only_new_and_changed_files(exports: Path, tmp_path: P
     files = {row[0] for row in incremental}
     assert "telephony/2025-04-14/dialogues.csv" not in files
     assert "telephony/2025-04-17/dialogues.csv" in files
+    # The staged legs: the second run re-derived only the keys of new, re-delivered and
+    # removed files, and ends where a full refresh does.
+    assert "changed_keys" in _compiled(tmp_path / "second", STAGED)
+    staged = _rows(database, STAGED)
+    assert staged == _rows(full, STAGED)
+    assert {row[0] for row in staged} == files

@@ -47,6 +47,7 @@ validated as (
         {{ postcode_area('customer_postcode') }} as postcode_area,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -38,6 +38,7 @@ validated as (
         nullif(trim(forwarded_to), '') as forwarded_to,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -47,6 +47,7 @@ validated as (
         nullif(trim(zaak_identificatie), '') as case_reference,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

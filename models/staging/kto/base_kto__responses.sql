@@ -40,6 +40,7 @@ validated as (
         _personal_approach as personal_approach_score,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -29,6 +29,7 @@ validated as (
         {{ parse_ts_offset('deadline_factor_3') }} as deadline_factor_3_at,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

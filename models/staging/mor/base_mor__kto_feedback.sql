@@ -27,6 +27,7 @@ validated as (
         {{ local_date('_submitted_at') }} as submitted_date,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

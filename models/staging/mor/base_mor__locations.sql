@@ -21,6 +21,7 @@ validated as (
         {{ parse_ts_offset('created_at') }} as created_at,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

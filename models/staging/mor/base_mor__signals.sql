@@ -32,6 +32,7 @@ validated as (
         nullif(trim(priority), '') as priority,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

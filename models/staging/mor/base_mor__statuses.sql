@@ -32,6 +32,7 @@ validated as (
         {{ local_date('_created_at') }} as created_date,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -54,6 +54,7 @@ validated as (
         nullif(trim(transfertargetqueueid), '') as transfer_target_queue_id,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -36,6 +36,7 @@ validated as (
         nullif(trim(case_identification), '') as case_id,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

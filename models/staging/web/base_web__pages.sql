@@ -29,6 +29,7 @@ validated as (
         {{ parse_int('feedback_useful_no') }} as feedback_useful_no,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

@@ -21,6 +21,7 @@ validated as (
         nullif(trim(afdeling), '') as department,
         _file,
         _file_version,
+        _loaded_at,
         _export_date,
         _record_number,
         _line_number,

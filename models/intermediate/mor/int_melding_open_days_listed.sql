@@ -19,15 +19,22 @@ as_of as (
 
 -- The state at the end of local day d is the interval with
 -- valid_from_date <= d < valid_to_date (valid_to_date null = still current): the last
--- status set on or before d. Only intervals of a non-final state make open days.
+-- status set on or before d. Only intervals of a non-final state make open days, up to
+-- the as-of date. One closed date range per interval, so the join to the days is a
+-- plain range join (no OR, which would force a nested loop over every interval and day).
 open_intervals as (
     select
         state_intervals.case_key,
         state_intervals.signal_id,
         state_intervals.state,
-        state_intervals.valid_from_date,
-        state_intervals.valid_to_date,
-        as_of.as_of_date
+        state_intervals.valid_from_date as first_open_date,
+        case
+            when
+                state_intervals.valid_to_date is null
+                or state_intervals.valid_to_date > as_of.as_of_date
+                then as_of.as_of_date
+            else cast({{ dbt.dateadd('day', -1, 'state_intervals.valid_to_date') }} as date)
+        end as last_open_date
     from state_intervals
     cross join as_of
     where not state_intervals.is_final_state
@@ -43,12 +50,8 @@ open_days as (
     from open_intervals
     inner join days
         on
-            open_intervals.valid_from_date <= days.date_day
-            and (
-                open_intervals.valid_to_date is null
-                or open_intervals.valid_to_date > days.date_day
-            )
-            and open_intervals.as_of_date >= days.date_day
+            open_intervals.first_open_date <= days.date_day
+            and open_intervals.last_open_date >= days.date_day
 ),
 
 final as (

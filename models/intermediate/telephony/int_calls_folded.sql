@@ -41,37 +41,102 @@ sequenced_legs as (
         on legs.queue_id = queues.queue_id
 ),
 
-first_legs as (
-    select * from sequenced_legs
-    where leg_number = 1
-),
-
--- The call's first-line leg: its first leg in a first-line (KCC) queue.
-first_line_ranked as (
+-- Per call: its totals, and the leg numbers of the legs whose columns the call takes.
+call_totals as (
     select
-        *,
-        row_number() over (partition by call_id order by leg_number) as first_line_rank
+        call_id,
+        count(*) as leg_count,
+        count(accepted_at) as accepted_leg_count,
+        max(ended_at) as ended_at,
+        max(leg_number) as last_leg_number,
+        max(case when accepted_at is not null then leg_number end) as last_accepted_leg_number,
+        min(case when accepted_at is not null then leg_number end) as first_accepted_leg_number,
+        max(case when queue_id is not null then leg_number end) as last_queued_leg_number,
+        -- The call's first-line leg: its first leg in a first-line (KCC) queue.
+        min(case when is_first_line_queue then leg_number end) as first_line_leg_number
     from sequenced_legs
-    where is_first_line_queue
+    group by call_id
 ),
 
-first_line_legs as (
-    select * from first_line_ranked
-    where first_line_rank = 1
+legs_in_call as (
+    select
+        sequenced_legs.*,
+        call_totals.leg_count,
+        call_totals.accepted_leg_count,
+        call_totals.ended_at as call_ended_at,
+        call_totals.last_leg_number,
+        call_totals.last_accepted_leg_number,
+        call_totals.first_accepted_leg_number,
+        call_totals.last_queued_leg_number,
+        call_totals.first_line_leg_number
+    from sequenced_legs
+    inner join call_totals
+        on sequenced_legs.call_id = call_totals.call_id
+),
+
+-- One aggregation picks the columns of the first, last, last accepted, first accepted,
+-- last queued and first-line leg: a self-join per role held a hash table over every leg
+-- for each of them at once, beyond the memory limit for a G4 city's three years.
+-- Each `case` matches exactly one leg of the call (or none), so max() returns its value.
+call_roles as (
+    select
+        call_id,
+        max(leg_count) as leg_count,
+        max(accepted_leg_count) as accepted_leg_count,
+        max(call_ended_at) as ended_at,
+        max(first_line_leg_number) as first_line_leg_number,
+        max(case when leg_number = 1 then leg_id end) as first_leg_id,
+        max(case when leg_number = 1 then started_at end) as started_at,
+        max(case when leg_number = 1 then started_date end) as started_date,
+        max(case when leg_number = 1 then outcome end) as first_leg_outcome,
+        max(case when leg_number = 1 then ivr_result end) as ivr_result,
+        max(case when leg_number = 1 then ivr_s end) as ivr_s,
+        max(case when leg_number = 1 then customer_phone_key end) as customer_phone_key,
+        bool_or(case when leg_number = 1 then is_anonymous_caller end) as is_anonymous_caller,
+        max(case when leg_number = last_leg_number then outcome end) as final_outcome,
+        max(
+            case when leg_number = last_accepted_leg_number then queue_department_key end
+        ) as last_accepted_department_key,
+        max(
+            case when leg_number = first_accepted_leg_number then employee_key end
+        ) as first_accepted_employee_key,
+        max(
+            case when leg_number = last_queued_leg_number then queue_department_key end
+        ) as last_queued_department_key,
+        max(case when leg_number = first_line_leg_number then leg_id end) as first_line_leg_id,
+        max(case when leg_number = first_line_leg_number then queue_id end)
+            as first_line_queue_id,
+        max(case when leg_number = first_line_leg_number then queue_department_key end)
+            as first_line_department_key,
+        max(case when leg_number = first_line_leg_number then outcome end)
+            as first_line_outcome,
+        max(case when leg_number = first_line_leg_number then queue_entered_at end)
+            as first_line_queue_entered_at,
+        max(case when leg_number = first_line_leg_number then accepted_at end)
+            as first_line_accepted_at,
+        max(case when leg_number = first_line_leg_number then ended_at end)
+            as first_line_ended_at,
+        max(case when leg_number = first_line_leg_number then acw_s end) as first_line_acw_s,
+        max(case when leg_number = first_line_leg_number then employee_key end)
+            as first_line_leg_employee_key,
+        max(case when leg_number = first_line_leg_number then transfer_target_queue_id end)
+            as first_line_transfer_target_queue_id
+    from legs_in_call
+    group by call_id
 ),
 
 -- Where the first-line leg was transferred to, and whether that queue is first-line.
 transfers as (
     select
-        first_line_legs.call_id,
-        first_line_legs.leg_number,
-        first_line_legs.transfer_target_queue_id,
+        call_roles.call_id,
+        call_roles.first_line_leg_number,
+        call_roles.first_line_transfer_target_queue_id as transfer_target_queue_id,
         coalesce(target_queues.is_first_line, false) as is_target_first_line,
         coalesce(target_queues.department_key, 'onbekend') as target_department_key
-    from first_line_legs
+    from call_roles
     left join queues as target_queues
-        on first_line_legs.transfer_target_queue_id = target_queues.queue_id
-    where first_line_legs.outcome = 'TransferredOut'
+        on call_roles.first_line_transfer_target_queue_id = target_queues.queue_id
+    where call_roles.first_line_outcome = 'TransferredOut'
 ),
 
 -- The next leg of the same call after the first-line leg, in the transfer's target queue.
@@ -86,7 +151,7 @@ transfer_next_legs_ranked as (
     inner join sequenced_legs as next_legs
         on
             transfers.call_id = next_legs.call_id
-            and transfers.leg_number < next_legs.leg_number
+            and transfers.first_line_leg_number < next_legs.leg_number
             and transfers.transfer_target_queue_id = next_legs.queue_id
 ),
 
@@ -98,60 +163,45 @@ transfer_next_legs as (
     where next_leg_rank = 1
 ),
 
--- Last leg (final outcome), last accepted leg and last queued leg of each call.
-call_totals as (
-    select
-        call_id,
-        count(*) as leg_count,
-        count(accepted_at) as accepted_leg_count,
-        max(ended_at) as ended_at,
-        max(leg_number) as last_leg_number,
-        max(case when accepted_at is not null then leg_number end) as last_accepted_leg_number,
-        min(case when accepted_at is not null then leg_number end) as first_accepted_leg_number,
-        max(case when queue_id is not null then leg_number end) as last_queued_leg_number
-    from sequenced_legs
-    group by call_id
-),
-
 folded as (
     select
-        first_legs.call_id,
-        first_legs.started_at,
-        first_legs.started_date,
-        call_totals.ended_at,
-        call_totals.leg_count,
-        first_legs.leg_id as first_leg_id,
-        first_legs.outcome as first_leg_outcome,
-        first_legs.ivr_result,
-        first_legs.ivr_s,
-        first_legs.outcome <> 'ClosedHours' as is_offered,
-        last_legs.outcome as final_outcome,
-        first_legs.customer_phone_key,
-        coalesce(first_legs.is_anonymous_caller, false) as is_anonymous_caller,
-        first_line_legs.leg_id is not null as has_first_line_leg,
-        first_line_legs.leg_id as first_line_leg_id,
-        first_line_legs.queue_id as first_line_queue_id,
-        first_line_legs.queue_department_key as first_line_department_key,
-        first_line_legs.outcome as first_line_outcome,
-        coalesce(first_line_legs.accepted_at is not null, false) as is_first_line_accepted,
-        first_line_legs.queue_entered_at as first_line_queue_entered_at,
-        first_line_legs.accepted_at as first_line_accepted_at,
-        {{ seconds_between('first_line_legs.queue_entered_at', 'first_line_legs.accepted_at') }}
+        call_roles.call_id,
+        call_roles.started_at,
+        call_roles.started_date,
+        call_roles.ended_at,
+        call_roles.leg_count,
+        call_roles.first_leg_id,
+        call_roles.first_leg_outcome,
+        call_roles.ivr_result,
+        call_roles.ivr_s,
+        call_roles.first_leg_outcome <> 'ClosedHours' as is_offered,
+        call_roles.final_outcome,
+        call_roles.customer_phone_key,
+        coalesce(call_roles.is_anonymous_caller, false) as is_anonymous_caller,
+        call_roles.first_line_leg_id is not null as has_first_line_leg,
+        call_roles.first_line_leg_id,
+        call_roles.first_line_queue_id,
+        call_roles.first_line_department_key,
+        call_roles.first_line_outcome,
+        coalesce(call_roles.first_line_accepted_at is not null, false) as is_first_line_accepted,
+        call_roles.first_line_queue_entered_at,
+        call_roles.first_line_accepted_at,
+        {{ seconds_between('call_roles.first_line_queue_entered_at', 'call_roles.first_line_accepted_at') }}
             as wait_s,
-        {{ seconds_between('first_line_legs.accepted_at', 'first_line_legs.ended_at') }}
+        {{ seconds_between('call_roles.first_line_accepted_at', 'call_roles.first_line_ended_at') }}
             as talk_s,
         case
-            when first_line_legs.accepted_at is not null then first_line_legs.acw_s
+            when call_roles.first_line_accepted_at is not null then call_roles.first_line_acw_s
         end as acw_s,
         case
-            when first_line_legs.accepted_at is not null
+            when call_roles.first_line_accepted_at is not null
                 then
-                    {{ seconds_between('first_line_legs.accepted_at', 'first_line_legs.ended_at') }}
-                    + coalesce(first_line_legs.acw_s, 0)
+                    {{ seconds_between('call_roles.first_line_accepted_at', 'call_roles.first_line_ended_at') }}
+                    + coalesce(call_roles.first_line_acw_s, 0)
         end as handle_s,
         case
-            when first_line_legs.accepted_at is not null
-                then first_line_legs.employee_key
+            when call_roles.first_line_accepted_at is not null
+                then call_roles.first_line_leg_employee_key
         end as first_line_employee_key,
         transfers.call_id is not null as is_transferred,
         transfers.transfer_target_queue_id,
@@ -161,44 +211,26 @@ folded as (
             when not transfers.is_target_first_line then transfers.target_department_key
         end as transfer_department_key,
         coalesce(transfer_next_legs.is_next_leg_accepted, false) as is_transfer_reached,
-        call_totals.accepted_leg_count > 0 as has_accepted_leg,
-        call_totals.accepted_leg_count = 0 and last_legs.outcome = 'Abandoned' as is_abandoned,
+        call_roles.accepted_leg_count > 0 as has_accepted_leg,
+        call_roles.accepted_leg_count = 0 and call_roles.final_outcome = 'Abandoned'
+            as is_abandoned,
         coalesce(
             case
-                when first_line_legs.accepted_at is not null then first_line_legs.employee_key
+                when call_roles.first_line_accepted_at is not null
+                    then call_roles.first_line_leg_employee_key
             end,
-            first_accepted_legs.employee_key
+            call_roles.first_accepted_employee_key
         ) as employee_key,
         coalesce(
-            last_accepted_legs.queue_department_key,
-            last_queued_legs.queue_department_key,
+            call_roles.last_accepted_department_key,
+            call_roles.last_queued_department_key,
             'onbekend'
         ) as department_key
-    from first_legs
-    inner join call_totals
-        on first_legs.call_id = call_totals.call_id
-    inner join sequenced_legs as last_legs
-        on
-            call_totals.call_id = last_legs.call_id
-            and call_totals.last_leg_number = last_legs.leg_number
-    left join sequenced_legs as last_accepted_legs
-        on
-            call_totals.call_id = last_accepted_legs.call_id
-            and call_totals.last_accepted_leg_number = last_accepted_legs.leg_number
-    left join sequenced_legs as first_accepted_legs
-        on
-            call_totals.call_id = first_accepted_legs.call_id
-            and call_totals.first_accepted_leg_number = first_accepted_legs.leg_number
-    left join sequenced_legs as last_queued_legs
-        on
-            call_totals.call_id = last_queued_legs.call_id
-            and call_totals.last_queued_leg_number = last_queued_legs.leg_number
-    left join first_line_legs
-        on first_legs.call_id = first_line_legs.call_id
+    from call_roles
     left join transfers
-        on first_legs.call_id = transfers.call_id
+        on call_roles.call_id = transfers.call_id
     left join transfer_next_legs
-        on first_legs.call_id = transfer_next_legs.call_id
+        on call_roles.call_id = transfer_next_legs.call_id
 ),
 
 final as (

@@ -27,16 +27,47 @@
 {% endmacro %}
 
 {#
-    channels_with_export: the channels that have an export of their own in this
-    project (telephony dialogues, balie visits, e-mail messages, web form submissions,
-    Signalen app meldingen). A KCC registration on one of these channels is merged
-    with the channel record its kanaal_referentie names; on any other channel (chat,
-    WhatsApp, post, social, onbekend) it is a contact of its own. A municipality that
-    adds an export for, say, chat adds its channel here and a branch to
-    int_channel_contacts_unioned.
+    channels_with_export: the channels that have an export of their own in this build:
+    telefoon (any telephony vendor), balie, e-mail, webformulier and app (Signalen)
+    when their source is on, plus the channels of every registered channel contact
+    model (kcc_sources `contacts`, e.g. chat and whatsapp). A KCC registration on one
+    of these channels is merged with the channel record its kanaal_referentie names;
+    on any other channel (post, social, a switched-off source's channel) it is a
+    contact of its own.
 #}
 {% macro channels_with_export() %}
-    {{ return(['telefoon', 'balie', 'e-mail', 'webformulier', 'app']) }}
+    {%- set built_in = {
+        'telefoon': call_leg_sources(),
+        'balie': ['balie'],
+        'e-mail': ['email'],
+        'webformulier': ['web'],
+        'app': ['mor'],
+    } %}
+    {%- set channels = [] %}
+    {%- for channel, sources in built_in.items() %}
+        {%- for source_name in sources %}
+            {%- if source_is_enabled(source_name) and channel not in channels %}
+                {%- do channels.append(channel) %}
+            {%- endif %}
+        {%- endfor %}
+    {%- endfor %}
+    {%- for contact_model in channel_contact_models() %}
+        {%- if source_is_enabled(contact_model.source) %}
+            {%- for channel in contact_model.channels %}
+                {%- if channel not in channels %}{% do channels.append(channel) %}{% endif %}
+            {%- endfor %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(channels) }}
+{% endmacro %}
+
+{# call_leg_sources: the sources that register a call_legs model (telephony vendors). #}
+{% macro call_leg_sources() %}
+    {%- set names = [] %}
+    {%- for source in kcc_sources() %}
+        {%- if source.call_legs %}{% do names.append(source.name) %}{% endif %}
+    {%- endfor %}
+    {{ return(names) }}
 {% endmacro %}
 
 {#

@@ -1,51 +1,102 @@
 {#
-    staged_files: the one list of raw export files and the staging models built on
-    them. quarantined_rows and source_reconciliation loop over it, so a new export
-    file is wired into quarantine and reconciliation by adding one entry here.
+    The source registry: dbt var `kcc_sources` (dbt_project.yml), one entry per
+    export source, is the one list of raw export files, the staging models built on
+    them and the models a source adds to the conformed layer. Everything that loops
+    over sources (quarantine, reconciliation, freshness, the as-of date, the call
+    legs and channel contacts unions) reads it through these macros, so a fork wires
+    in a source by adding its entry, not by editing models. Documented in
+    macros/staging/_staging__macros.yml and docs/adding-a-source.md.
 #}
-{% macro staged_files() %}
-    {{ return([
-        {'source': 'telephony', 'file': 'dialogues', 'base': 'base_telephony__dialogues',
-         'staged': 'stg_telephony__dialogue_legs', 'key': ['leg_id'], 'record_id': 'leg_id'},
-        {'source': 'balie', 'file': 'visits', 'base': 'base_balie__visits',
-         'staged': 'stg_balie__visits', 'key': ['visit_id'], 'record_id': 'visit_id'},
-        {'source': 'email', 'file': 'messages', 'base': 'base_email__messages',
-         'staged': 'stg_email__messages', 'key': ['message_id'], 'record_id': 'message_id'},
-        {'source': 'web', 'file': 'pages', 'base': 'base_web__pages',
-         'staged': 'stg_web__page_days', 'key': ['page_date', 'page_label'],
-         'record_id': "cast(page_date as varchar) || '|' || page_label"},
-        {'source': 'web', 'file': 'site_search', 'base': 'base_web__site_search',
-         'staged': 'stg_web__search_days', 'key': ['search_date', 'keyword_key'],
-         'record_id': "cast(search_date as varchar) || '|' || keyword"},
-        {'source': 'web', 'file': 'form_submissions', 'base': 'base_web__form_submissions',
-         'staged': 'stg_web__form_submissions', 'key': ['submission_id'],
-         'record_id': 'submission_id'},
-        {'source': 'mor', 'file': 'signals', 'base': 'base_mor__signals',
-         'staged': 'stg_mor__signals', 'key': ['signal_id'], 'record_id': 'signal_id'},
-        {'source': 'mor', 'file': 'statuses', 'base': 'base_mor__statuses',
-         'staged': 'stg_mor__statuses', 'key': ['status_id'], 'record_id': 'status_id'},
-        {'source': 'mor', 'file': 'categories', 'base': 'base_mor__categories',
-         'staged': 'stg_mor__category_assignments', 'key': ['assignment_id'],
-         'record_id': 'assignment_id'},
-        {'source': 'mor', 'file': 'locations', 'base': 'base_mor__locations',
-         'staged': 'stg_mor__locations', 'key': ['location_id'], 'record_id': 'location_id'},
-        {'source': 'mor', 'file': 'reporters', 'base': 'base_mor__reporters',
-         'staged': 'stg_mor__reporters', 'key': ['reporter_id'], 'record_id': 'reporter_id'},
-        {'source': 'mor', 'file': 'kto_feedback', 'base': 'base_mor__kto_feedback',
-         'staged': 'stg_mor__feedback_responses', 'key': ['signal_id'], 'record_id': 'signal_id'},
-        {'source': 'mor', 'file': 'sla', 'base': 'base_mor__sla',
-         'staged': 'stg_mor__sla_rules', 'key': ['sla_id'], 'record_id': 'sla_id'},
-        {'source': 'zaken', 'file': 'zaken', 'base': 'base_zaken__zaken',
-         'staged': 'stg_zaken__cases', 'key': ['case_id'], 'record_id': 'case_id'},
-        {'source': 'zaken', 'file': 'zaaktypen', 'base': 'base_zaken__zaaktypen',
-         'staged': 'stg_zaken__case_types', 'key': ['case_type_code'],
-         'record_id': 'case_type_code'},
-        {'source': 'kcs', 'file': 'contactmomenten', 'base': 'base_kcs__contactmomenten',
-         'staged': 'stg_kcs__contact_moments', 'key': ['contact_moment_id'],
-         'record_id': 'contact_moment_id'},
-        {'source': 'kcs', 'file': 'internetaken', 'base': 'base_kcs__internetaken',
-         'staged': 'stg_kcs__internal_tasks', 'key': ['task_id'], 'record_id': 'task_id'},
-        {'source': 'kto', 'file': 'responses', 'base': 'base_kto__responses',
-         'staged': 'stg_kto__responses', 'key': ['response_id'], 'record_id': 'response_id'},
-    ]) }}
+
+{#
+    kcc_sources: the registry as a list of {name, enabled, files, call_legs, contacts},
+    in the order of the var. A source switched off (`enabled: false`) stays in the
+    list, so its models still build (with zero rows) and nothing referring to them
+    breaks.
+#}
+{% macro kcc_sources() %}
+    {%- set registry = var('kcc_sources', {}) %}
+    {%- set sources = [] %}
+    {%- for name, entry in registry.items() %}
+        {%- do sources.append({
+            'name': name,
+            'enabled': entry.get('enabled', true) in [true, 'true', 'True', 1],
+            'files': entry.get('files', []) or [],
+            'call_legs': entry.get('call_legs'),
+            'contacts': entry.get('contacts'),
+        }) %}
+    {%- endfor %}
+    {{ return(sources) }}
+{% endmacro %}
+
+{#
+    source_is_enabled: whether a source folder is read. A folder the registry does not
+    name (a fork's source registered only in its sources YAML) is read.
+#}
+{% macro source_is_enabled(source_name) %}
+    {%- for source in kcc_sources() %}
+        {%- if source.name == source_name %}
+            {{ return(source.enabled) }}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(true) }}
+{% endmacro %}
+
+{#
+    staged_files: every export file of every source with its base model, staged
+    model, key columns and record id expression: [{source, file, base, staged, key,
+    record_id}]. With only_enabled=false the files of switched-off sources too.
+#}
+{% macro staged_files(only_enabled=true) %}
+    {%- set files = [] %}
+    {%- for source in kcc_sources() %}
+        {%- if source.enabled or not only_enabled %}
+            {%- for file in source.files %}
+                {%- do files.append({
+                    'source': source.name,
+                    'file': file['file'],
+                    'base': file['base'],
+                    'staged': file['staged'],
+                    'key': file['key'],
+                    'record_id': file['record_id'],
+                }) %}
+            {%- endfor %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(files) }}
+{% endmacro %}
+
+{#
+    call_leg_models: the staging models holding call legs (one per telephony vendor),
+    each on the contract of stg_telephony__dialogue_legs; int_call_legs_unioned
+    unions them. Switched-off sources included: their model is empty, and the union's
+    columns do not depend on configuration.
+#}
+{% macro call_leg_models() %}
+    {%- set models = [] %}
+    {%- for source in kcc_sources() %}
+        {%- if source.call_legs %}
+            {%- do models.append(source.call_legs) %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(models) }}
+{% endmacro %}
+
+{#
+    channel_contact_models: models mapping a channel export onto the contact contract
+    of int_channel_contacts_unioned (a new channel such as chat): [{model, channels,
+    source}].
+#}
+{% macro channel_contact_models() %}
+    {%- set models = [] %}
+    {%- for source in kcc_sources() %}
+        {%- if source.contacts %}
+            {%- do models.append({
+                'model': source.contacts['model'],
+                'channels': source.contacts.get('channels', []),
+                'source': source.name,
+            }) %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(models) }}
 {% endmacro %}

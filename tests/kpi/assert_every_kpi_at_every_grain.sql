@@ -1,11 +1,36 @@
 -- Every computable KPI of the catalogue has at least one `alle` row in kpi_values at
--- every period grain (year only for year-grain KPIs). Fails with each missing pair.
-with catalogue as (
+-- every period grain (year only for year-grain KPIs), unless its family lacks the
+-- sources it needs (kpi_family_sources: switched off, or no staged rows): such a KPI is
+-- absent by design. Fails with each missing pair.
+{%- set family_sources = kpi_family_sources() %}
+with sources_with_rows as (
+    select source_name
+    from {{ ref('quality_report') }}
+    where staged_rows > 0
+),
+
+catalogue as (
     select
-        kpi_code,
-        is_year_grain_only
-    from {{ ref('kpis') }}
-    where is_computable
+        kpis.kpi_code,
+        kpis.is_year_grain_only
+    from {{ ref('kpis') }} as kpis
+    where
+        kpis.is_computable
+        {%- for family, groups in family_sources.items() %}
+            {%- for group in groups %}
+        and (
+            kpis.family <> '{{ family }}'
+            {%- if group %}
+            or exists (
+                select 1 from sources_with_rows
+                where source_name in (
+                    {%- for source_name in group %}'{{ source_name }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+                )
+            )
+            {%- endif %}
+        )
+            {%- endfor %}
+        {%- endfor %}
 ),
 
 grains as (

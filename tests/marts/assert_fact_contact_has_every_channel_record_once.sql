@@ -1,14 +1,15 @@
 -- Every contact in a channel export appears exactly once in fact_contact, on its channel:
 -- inbound calls, counter visits, e-mail conversations with a customer message, form
--- submissions, and meldingen (signals without parent) filed online or in the app. The
+-- submissions, meldingen (signals without parent) filed online or in the app, and every
+-- record of a registered channel contact model (kcc_sources `contacts`, e.g. chat). The
 -- expected set is derived from staging here, independently of the intermediate models.
 -- Returns one row per missing, unexpected or duplicated record.
 with expected as (
     select distinct
-        'telephony' as source_system,
+        source_system,
         'telefoon' as channel_key,
         call_id as source_record_id
-    from {{ ref('stg_telephony__dialogue_legs') }}
+    from {{ ref('int_call_legs_unioned') }}
     where direction = 'Inbound'
 
     union all
@@ -44,6 +45,16 @@ with expected as (
         'SIG-' || cast(signal_id as varchar) as source_record_id
     from {{ ref('stg_mor__signals') }}
     where parent_signal_id is null and signal_source in ('online', 'app')
+    {%- for contact_model in channel_contact_models() %}
+
+    union all
+
+    select
+        source_system,
+        channel_key,
+        source_record_id
+    from {{ ref(contact_model.model) }}
+    {%- endfor %}
 ),
 
 actual as (

@@ -1,5 +1,12 @@
 -- int_channel_contacts_unioned: one row per contact recorded in a channel export: a call,
--- a counter visit, an e-mail conversation, an e-form submission, a self-service melding.
+-- a counter visit, an e-mail conversation, an e-form submission, a self-service melding,
+-- and the rows of every registered channel contact model (kcc_sources `contacts` in
+-- dbt_project.yml, e.g. chat): a new channel maps its export onto the contact contract
+-- (channel_contact, macros/staging/contracts.sql) in a model of its own and is unioned
+-- here without editing this model.
+{%- set contact_columns = [] %}
+{%- for name, data_type in channel_contact_contract() %}{% do contact_columns.append(name) %}{% endfor %}
+
 with calls as (
     select * from {{ ref('int_calls_folded') }}
 ),
@@ -80,7 +87,7 @@ latest_reporters as (
 call_contacts as (
     select
         'telefoon' as channel_key,
-        'telephony' as source_system,
+        source_system,
         call_id as source_record_id,
         started_at,
         started_date as contact_date,
@@ -252,6 +259,17 @@ melding_contacts as (
             and latest_reporters.reporter_rank = 1
 ),
 
+{%- for contact_model in channel_contact_models() %}
+
+    registered_contacts_{{ loop.index }} as (
+        select
+            {%- for column in contact_columns %}
+                {{ column }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        from {{ ref(contact_model.model) }}
+    ),
+{%- endfor %}
+
 unioned as (
     select * from call_contacts
     union all
@@ -262,6 +280,10 @@ unioned as (
     select * from submission_contacts
     union all
     select * from melding_contacts
+    {%- for contact_model in channel_contact_models() %}
+        union all
+        select * from registered_contacts_{{ loop.index }}
+    {%- endfor %}
 ),
 
 keyed as (

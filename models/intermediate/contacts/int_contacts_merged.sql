@@ -142,11 +142,14 @@ standalone_registrations as (
         registrations_mapped.contact_moment_id as source_record_id,
         registrations_mapped.contact_moment_id,
         case
-            when registrations_mapped.channel_key not in (
-                {%- for channel in channels_with_export() %}
-                    '{{ channel }}'{% if not loop.last %},{% endif %}
-                {%- endfor %}
-            ) then 'no_channel_export'
+            {%- set exported_channels = channels_with_export() %}
+            when {% if exported_channels -%}
+                    registrations_mapped.channel_key not in (
+                        {%- for channel in exported_channels %}
+                            '{{ channel }}'{% if not loop.last %},{% endif %}
+                        {%- endfor %}
+                    )
+            {%- else %}true{% endif %} then 'no_channel_export'
             when registrations_mapped.channel_reference is null then 'empty_reference'
             when reference_matches.contact_moment_id is not null then 'duplicate_reference'
             else 'unknown_reference'

@@ -14,13 +14,22 @@ customers as (
     select * from {{ ref('int_customers_resolved') }}
 ),
 
+-- var repeat_contact_window_hours, when set, replaces the seed's window for all dates.
+{%- set window_hours = var('repeat_contact_window_hours', '') %}
 window_parameters as (
+    {%- if window_hours is not none and window_hours | string | trim != '' %}
     select
-        valid_from,
-        valid_to,
-        {{ parameter_in_seconds('value', 'unit') }} as window_s
-    from {{ ref('kpi_parameters') }}
-    where parameter_code = 'related_contact_window'
+        cast('0001-01-01' as date) as valid_from,
+        cast(null as date) as valid_to,
+        {{ (window_hours | float * 3600) | int }} as window_s
+    {%- else %}
+        select
+            valid_from,
+            valid_to,
+            {{ parameter_in_seconds('value', 'unit') }} as window_s
+        from {{ ref('kpi_parameters') }}
+        where parameter_code = 'related_contact_window'
+    {%- endif %}
 ),
 
 -- A contact's customer: the customer of its identifiers that are not ignored (all of

@@ -1,10 +1,11 @@
--- int_calls_folded: one row per inbound call (correlationId), anchored on its first leg's start.
+-- int_calls_folded: one row per inbound call (correlationId), anchored on its first leg's start,
+-- from the legs of every telephony vendor (int_call_legs_unioned).
 -- Outbound legs are callbacks placed by staff, not customer contacts: they are left out.
 {{ config(materialized='table') }}
 
 with legs as (
     select *
-    from {{ ref('stg_telephony__dialogue_legs') }}
+    from {{ ref('int_call_legs_unioned') }}
     where direction = 'Inbound'
 ),
 
@@ -31,6 +32,7 @@ sequenced_legs as (
         legs.is_anonymous_caller,
         legs.outcome,
         legs.transfer_target_queue_id,
+        legs.source_system,
         queues.department_key as queue_department_key,
         coalesce(queues.is_first_line, false) as is_first_line_queue,
         row_number() over (
@@ -86,6 +88,7 @@ call_roles as (
         max(call_ended_at) as ended_at,
         max(first_line_leg_number) as first_line_leg_number,
         max(case when leg_number = 1 then leg_id end) as first_leg_id,
+        max(case when leg_number = 1 then source_system end) as source_system,
         max(case when leg_number = 1 then started_at end) as started_at,
         max(case when leg_number = 1 then started_date end) as started_date,
         max(case when leg_number = 1 then outcome end) as first_leg_outcome,
@@ -166,6 +169,7 @@ transfer_next_legs as (
 folded as (
     select
         call_roles.call_id,
+        call_roles.source_system,
         call_roles.started_at,
         call_roles.started_date,
         call_roles.ended_at,
@@ -236,6 +240,7 @@ folded as (
 final as (
     select
         call_id,
+        source_system,
         started_at,
         started_date,
         ended_at,

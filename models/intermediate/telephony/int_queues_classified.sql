@@ -5,13 +5,13 @@ with seeded as (
 
 exported as (
     select distinct queue_id
-    from {{ ref('stg_telephony__dialogue_legs') }}
+    from {{ ref('int_call_legs_unioned') }}
     where queue_id is not null
 
     union
 
     select distinct transfer_target_queue_id as queue_id
-    from {{ ref('stg_telephony__dialogue_legs') }}
+    from {{ ref('int_call_legs_unioned') }}
     where transfer_target_queue_id is not null
 ),
 

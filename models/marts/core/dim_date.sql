@@ -11,9 +11,14 @@ public_holidays as (
     from {{ ref('int_public_holidays_listed') }}
 ),
 
+-- The municipality's own closing days: seed closing_days plus var extra_closing_days.
 extra_closing_days as (
     select closing_date
     from {{ ref('closing_days') }}
+    {%- for day in var('extra_closing_days', []) %}
+    union
+    select cast('{{ day.date if day is mapping else day }}' as date) as closing_date
+    {%- endfor %}
 ),
 
 -- Day of week without engine-specific functions: 1900-01-01 was a Monday.

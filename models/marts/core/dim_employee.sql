@@ -1,6 +1,6 @@
 -- dim_employee: one row per pseudonymous staff member, with the team seen most often.
 with call_legs as (
-    select * from {{ ref('stg_telephony__dialogue_legs') }}
+    select * from {{ ref('int_call_legs_unioned') }}
 ),
 
 queues as (

@@ -5,7 +5,8 @@
 {%- set tables = [] %}
 {%- if execute %}
     {%- for node in graph.sources.values() | sort(attribute='unique_id') %}
-        {%- if node.package_name == project_name and node.config.meta.get('delimiter') %}
+        {%- if node.package_name == project_name and node.config.meta.get('delimiter')
+            and source_is_enabled(node.source_name) %}
             {%- do tables.append(node) %}
         {%- endif %}
     {%- endfor %}

@@ -19,7 +19,7 @@ from klantcontact_bench.process import Measured, run
 # The extra day is an ordinary Monday that is also a monthly dump day of the snapshot
 # sources (mor, zaken), so it brings what a real export day can: deltas and full dumps.
 LAST_DAY = dt.date(2025, 12, 1)
-SOURCES = ("telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto")
+SOURCES = ("telephony", "cxone", "balie", "email", "web", "chat", "mor", "zaken", "kcs", "kto")
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ class Clock:
         dates = [start + dt.timedelta(days=i + self._lo) for i in range(span)]
         self._iso = [d.isoformat() for d in dates]
         self._dmy = [d.strftime("%d-%m-%Y") for d in dates]
+        self._mdy = [d.strftime("%m/%d/%Y") for d in dates]
         self._working = bytearray(span)
         self._working_before: list[int] = [0] * span  # working days strictly before index
         self.working_days: list[int] = []
@@ -180,6 +181,11 @@ class Clock:
         """ts-local DD-MM-YYYY HH:MM:SS."""
         local = t + self.offset(t)
         return f"{self._dmy_date(local // DAY)} {_HMS[local % DAY]}"
+
+    def local_mdy_hms(self, t: int) -> tuple[str, str]:
+        """ts-local as two columns, US style: (MM/DD/YYYY, HH:MM:SS)."""
+        local = t + self.offset(t)
+        return self._mdy[local // DAY - self._first_day], _HMS[local % DAY]
 
     def local_dmy_minutes(self, t: int) -> str:
         """ts-local DD-MM-YYYY HH:MM."""

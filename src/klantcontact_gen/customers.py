@@ -154,10 +154,11 @@ def format_postcode(postcode: str, rng: random.Random) -> str:
 
 @dataclass
 class Staff:
-    """Employees per department: e-mail addresses and employee numbers."""
+    """Employees per department: e-mail addresses, employee numbers and full names."""
 
     emails: dict[str, list[str]]
     numbers: dict[str, list[str]]
+    names: dict[str, list[str]]
 
 
 def build_staff(rng: random.Random, scale: float) -> Staff:
@@ -172,12 +173,16 @@ def build_staff(rng: random.Random, scale: float) -> Staff:
     seen: set[str] = set()
     emails: dict[str, list[str]] = {}
     numbers: dict[str, list[str]] = {}
+    names: dict[str, list[str]] = {}
     for dept in vocab.DEPARTMENTS:
         emails[dept] = []
         numbers[dept] = []
+        names[dept] = []
         for _ in range(max(3, round(sizes[dept] * scale))):
             first = one_of(rng, vocab.FIRST_NAMES)
-            base = f"{first[0].lower()}.{slug_name(one_of(rng, vocab.SURNAMES))}"
+            last = one_of(rng, vocab.SURNAMES)
+            names[dept].append(f"{first} {last}")
+            base = f"{first[0].lower()}.{slug_name(last)}"
             address = f"{base}@{vocab.DOMAIN}"
             n = 2
             while address in seen:
@@ -190,4 +195,4 @@ def build_staff(rng: random.Random, scale: float) -> Staff:
                 number = f"M0{between(rng, 1000, 9999)}"
             seen.add(number)
             numbers[dept].append(number)
-    return Staff(emails, numbers)
+    return Staff(emails, numbers, names)

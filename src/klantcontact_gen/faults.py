@@ -44,6 +44,10 @@ def _corrupt_timestamp(value: str, rng: random.Random) -> str:
         return "n/a"
     if value[2] == "-":  # DD-MM-YYYY...
         return ("31-02" if choice == 1 else "45-13") + value[5:]
+    if value[2] == "/":  # MM/DD/YYYY
+        return ("02/31" if choice == 1 else "13/45") + value[5:]
+    if value[2] == ":":  # HH:MM:SS
+        return "25" + value[2:] if choice == 1 else value[:3] + "61" + value[5:]
     return value[:5] + ("02-31" if choice == 1 else "13-45") + value[10:]
 
 

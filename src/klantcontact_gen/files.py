@@ -12,6 +12,7 @@ LOCAL_ISO = "local_iso"
 LOCAL_DMY = "local_dmy"
 LOCAL_DMY_MINUTES = "local_dmy_minutes"
 DATE = "date"
+LOCAL_MDY = "local_mdy"  # ts-local split in two columns: MM/DD/YYYY and HH:MM:SS
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,38 @@ DIALOGUES = FileSpec(
         "ivrResult": ("X", "timeout"),
     },
     end_before_start=("endTimestamp", "startTimestamp"),
+)
+CALL_DETAIL = FileSpec(
+    "cxone",
+    "call_detail.csv",
+    (
+        "Contact_ID",
+        "Master_Contact_ID",
+        "Media_Name",
+        "ANI_Dialnum",
+        "Skill_Name",
+        "Campaign_Name",
+        "Agent_No",
+        "Agent_Name",
+        "Team_Name",
+        "SLA",
+        "Start_Date",
+        "Start_Time",
+        "PreQueue",
+        "InQueue",
+        "Agent_Time",
+        "PostQueue",
+        "ACW_Time",
+        "Total_Time",
+        "Abandon",
+        "Abandon_Time",
+        "Hold_Time",
+    ),
+    ("Contact_ID",),
+    ts_kind=LOCAL_MDY,
+    missing_id=("Contact_ID", "Master_Contact_ID"),
+    required_ts=("Start_Date", "Start_Time"),
+    unknown_codes={"SLA": ("2", "-2"), "Abandon": ("X", "J")},
 )
 VISITS = FileSpec(
     "balie",
@@ -179,6 +212,31 @@ FORM_SUBMISSIONS = FileSpec(
     unknown_codes={"auth_method": ("X", "saml")},
     end_before_start=("completed_at", "started_at"),
     bsn="bsn",
+)
+SESSIONS = FileSpec(
+    "chat",
+    "sessions.csv",
+    (
+        "conversation_id",
+        "channel",
+        "started_at",
+        "first_response_at",
+        "ended_at",
+        "agent",
+        "team",
+        "transferred_to",
+        "customer_phone",
+        "customer_email",
+        "topic",
+        "status",
+    ),
+    ("conversation_id",),
+    ts_kind=OFFSET,
+    missing_id=("conversation_id",),
+    required_ts=("started_at", "ended_at"),
+    optional_ts=("first_response_at",),
+    unknown_codes={"channel": ("SMS", "Facebook"), "status": ("open", "abandoned")},
+    end_before_start=("ended_at", "started_at"),
 )
 SIGNALS = FileSpec(
     "mor",
@@ -390,4 +448,15 @@ RESPONSES = FileSpec(
     },
 )
 
-SOURCES = ("telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto")
+SOURCES = (
+    "telephony",
+    "cxone",
+    "balie",
+    "email",
+    "web",
+    "chat",
+    "mor",
+    "zaken",
+    "kcs",
+    "kto",
+)

@@ -54,9 +54,11 @@ def generate(
     writer = Writer(out, clock, params.fault_rate, params.seed)
     deltas: dict[str, tuple[DeltaFile, ...]] = {
         "telephony": (world.telephony.legs,),
+        "cxone": (world.cxone.rows,),
         "balie": (world.balie.visits,),
         "email": (world.email.messages,),
         "web": (world.web.pages, world.web.searches, world.web.forms),
+        "chat": (world.chat.sessions,),
         "kcs": (world.kcs.contacts, world.kcs.tasks),
         "kto": (world.kto.responses,),
     }

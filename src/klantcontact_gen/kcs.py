@@ -46,7 +46,7 @@ _EMAIL_ASKED = {
     "Brief": 0.1,
     "Contactformulier": 0.0,
 }
-_HANDLING_MINUTES = {"Live chat": 7.0, "WhatsApp": 9.0, "Brief": 12.0}
+_HANDLING_MINUTES = {"Brief": 12.0}  # chat and WhatsApp: chat.py
 _BRON = Weighted(("Kennisbank", "Website", "Vakapplicatie", "Geen"), (59, 23, 13, 5))
 _QUESTIONS_ASKED = Weighted((1, 2, 3), (85, 12, 3))
 # Working days until the department handles an internetaak.
@@ -61,18 +61,23 @@ class Kcs:
         self.contacts = DeltaFile(files.CONTACTMOMENTEN, world.clock.days)
         self.tasks = DeltaFile(files.INTERNETAKEN, world.clock.days)
 
-    def decide(self, kanaal: str, subject: str, about_case: bool) -> str:
-        """The gespreksresultaat; only the phone can put a caller through to a department queue."""
+    def decide(
+        self, kanaal: str, subject: str, about_case: bool, transfer: float | None = None
+    ) -> str:
+        """The gespreksresultaat. A department transfer needs a department queue (or chat team):
+        on the Anywhere365 line 19 % of such calls; transfer sets another share (CXone, chat)."""
         rng = self.rng
         if about_case:
             return vocab.KCS_TERUGBEL if rng.random() < 0.09 else vocab.KCS_ZELFSTANDIG
         has_queue = vocab.SUBJECT_DEPARTMENT[subject] in vocab.DEPARTMENT_QUEUE
+        if transfer is None:
+            transfer = 0.19 if kanaal == "Telefoon" else 0.0
         if subject in vocab.OR_SUBJECTS:
             zaak = 0.14 if kanaal in _SIGNAL_SOURCE else 0.02
         else:
             zaak = 0.03
         chances = (
-            (vocab.KCS_AFDELING, 0.19 if kanaal == "Telefoon" and has_queue else 0.0),
+            (vocab.KCS_AFDELING, transfer if has_queue else 0.0),
             (vocab.KCS_ZAAK, zaak),
             (vocab.KCS_TERUGBEL, 0.09 if kanaal in ("Brief", "Contactformulier") else 0.065),
             (vocab.KCS_ANDERE_ORG, 0.009),
@@ -208,7 +213,8 @@ class Kcs:
         self.tasks.add(clock.local_day(final), final, row(done, status))
 
     def other(self, t: int, contact: Contact) -> None:
-        """Chat, WhatsApp and post: registered without a channel export to refer to."""
+        """Post (Brief): registered without a channel export to refer to. (Live chat and
+        WhatsApp are conversations in chat.py that refer to their sessions.csv row.)"""
         rng = self.rng
         kanaal = str(contact.extra)
         agent = one_of(rng, self.world.staff.emails[vocab.DEPT_KCC])

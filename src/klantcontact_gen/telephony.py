@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 from typing import TYPE_CHECKING
 
 from klantcontact_gen import files, vocab
-from klantcontact_gen.clock import MINUTE
+from klantcontact_gen.clock import MINUTE, Clock
 from klantcontact_gen.contact import Contact
 from klantcontact_gen.customers import format_phone
 from klantcontact_gen.demand import PHONE
@@ -19,11 +20,66 @@ if TYPE_CHECKING:
 OPEN = 8 * 3600 + 30 * 60
 CLOSE = 17 * 3600
 _TALK_MU = math.log(285) - 0.18  # lognormal talk time, mean about 4.5 minutes
-_PATIENCE = 260.0  # mean seconds a caller waits before hanging up
-_ANONYMOUS = "anonymous"
+PATIENCE = 260.0  # mean seconds a caller waits before hanging up
+ANONYMOUS = "anonymous"
 # Mean wait grows steeply with load: queues explode at the Monday-morning peak.
-_WAIT_BASE = 15.0
+WAIT_BASE = 15.0
 _AVERAGE_OPEN_WEIGHT = sum(PHONE.working_hours[17:34]) / 17
+
+
+# Shared with the Sociaal Domein line on NICE CXone (cxone.py): the same callers, menu
+# lengths, KCC agents and queue behaviour, drawn from the caller's platform's own generator.
+def is_open(clock: Clock, t: int) -> bool:
+    """The KCC answers the phone 08:30-17:00 on working days."""
+    return clock.is_working(clock.local_day(t)) and OPEN <= clock.local_second(t) < CLOSE
+
+
+def caller_number(e164: str, rng: random.Random) -> str:
+    """The caller number as presented: withheld now and then, else in any notation."""
+    return ANONYMOUS if rng.random() < 0.07 else format_phone(e164, rng)
+
+
+def menu_seconds(rng: random.Random) -> int:
+    return max(8, int(rng.gauss(32, 9)))
+
+
+def talk_seconds(rng: random.Random, scale: float = 1.0) -> int:
+    return max(20, int(rng.lognormvariate(_TALK_MU, 0.6) * scale))
+
+
+def mean_wait(clock: Clock, t: int) -> float:
+    """Mean first-line wait at t: grows steeply with the load of the half hour."""
+    day = clock.local_day(t)
+    slot = clock.local_second(t) // 1800
+    weekday = clock.weekday(day)
+    load = PHONE.weekday[weekday] * PHONE.working_hours[slot] / _AVERAGE_OPEN_WEIGHT
+    if weekday == 4 and slot >= 26:
+        load *= PHONE.friday_afternoon
+    return WAIT_BASE * load**1.8
+
+
+def transfer_wait(rng: random.Random, department: bool) -> tuple[int, bool]:
+    """Seconds in the transfer target queue, and False when the caller hangs up waiting."""
+    wait = int(rng.expovariate(1 / (26 if department else 18)))
+    if rng.random() < (0.1 if department else 0.04):
+        return max(wait, between(rng, 20, 240)), False
+    return wait, True
+
+
+def reopening_redial(world: World, t: int, rng: random.Random) -> int:
+    """When a caller who heard the closed message tries again: mostly once the KCC is open."""
+    clock = world.clock
+    day = clock.local_day(t)
+    early = clock.local_second(t) < OPEN and clock.is_working(day)
+    next_day = clock.working_day_after(day, 0 if early else 1)
+    when = world.profile("phone").moment(next_day, rng)
+    return max(when, t + between(rng, MINUTE, 30 * MINUTE))
+
+
+def redial(world: World, rng: random.Random, when: int, contact: Contact, chance: float) -> None:
+    """Callers who gave up try again, on the same line (world.phone routes them)."""
+    if contact.attempt < 3 and rng.random() < chance:
+        world.schedule(when, world.phone, contact._replace(attempt=contact.attempt + 1))
 
 
 class Telephony:
@@ -72,21 +128,10 @@ class Telephony:
         self.legs.add_echoed(clock.local_day(start), start, row, self.rng, 0.005)
 
     def _talk(self, scale: float = 1.0) -> int:
-        return max(20, int(self.rng.lognormvariate(_TALK_MU, 0.6) * scale))
-
-    def _mean_wait(self, t: int) -> float:
-        day = self.clock.local_day(t)
-        slot = self.clock.local_second(t) // 1800
-        weekday = self.clock.weekday(day)
-        load = PHONE.weekday[weekday] * PHONE.working_hours[slot] / _AVERAGE_OPEN_WEIGHT
-        if weekday == 4 and slot >= 26:
-            load *= PHONE.friday_afternoon
-        return _WAIT_BASE * load**1.8
+        return talk_seconds(self.rng, scale)
 
     def _redial(self, when: int, contact: Contact, chance: float) -> None:
-        """Callers who gave up try again; the closed message sends them to another day."""
-        if contact.attempt < 3 and self.rng.random() < chance:
-            self.world.schedule(when, self.inbound, contact._replace(attempt=contact.attempt + 1))
+        redial(self.world, self.rng, when, contact, chance)
 
     def inbound(self, t: int, contact: Contact) -> None:
         rng = self.rng
@@ -94,22 +139,17 @@ class Telephony:
         world = self.world
         corr = uuid(rng)
         phone = world.customers.phone[contact.cust]
-        caller = _ANONYMOUS if rng.random() < 0.07 else format_phone(phone, rng)
-        day = clock.local_day(t)
-        second = clock.local_second(t)
-        if not (clock.is_working(day) and OPEN <= second < CLOSE):
+        caller = caller_number(phone, rng)
+        if not is_open(clock, t):
             self._leg(corr, t, t + between(rng, 8, 25), "ClosedHours", caller)
-            early = second < OPEN and clock.is_working(day)
-            next_day = clock.working_day_after(day, 0 if early else 1)
-            when = world.profile("phone").moment(next_day, rng)
-            self._redial(max(when, t + between(rng, MINUTE, 30 * MINUTE)), contact, 0.6)
+            self._redial(reopening_redial(world, t, rng), contact, 0.6)
             return
-        mean_wait = self._mean_wait(t)
-        if rng.random() < 0.0015 + 0.001 * mean_wait / _WAIT_BASE:
+        mean = mean_wait(clock, t)
+        if rng.random() < 0.0015 + 0.001 * mean / WAIT_BASE:
             self._leg(corr, t, t + between(rng, 1, 4), "Busy", caller)
             self._redial(t + between(rng, 5 * MINUTE, 40 * MINUTE), contact, 0.7)
             return
-        ivr = max(8, int(rng.gauss(32, 9)))
+        ivr = menu_seconds(rng)
         menu = rng.random()
         if menu < 0.03:
             left = between(rng, 3, ivr)
@@ -126,8 +166,8 @@ class Telephony:
         if wrong:
             queue = one_of(rng, [q for q in vocab.FIRST_LINE_QUEUES if q != right_queue])
         entered = t + ivr
-        wait = int(rng.expovariate(1 / mean_wait))
-        patience = rng.expovariate(1 / _PATIENCE)
+        wait = int(rng.expovariate(1 / mean))
+        patience = rng.expovariate(1 / PATIENCE)
         if rng.random() < 0.002:
             left = entered + min(wait, between(rng, 60, 240))
             self._leg(
@@ -204,7 +244,7 @@ class Telephony:
                 acw=acw,
                 agent=agent,
             )
-        seen = "" if caller == _ANONYMOUS else phone
+        seen = "" if caller == ANONYMOUS else phone
         kcs.register(
             "Telefoon",
             corr,
@@ -222,10 +262,9 @@ class Telephony:
     def _second_leg(self, corr: str, start: int, queue: str, caller: str, department: bool) -> bool:
         """The leg in the transfer target queue; False when the caller hangs up waiting."""
         rng = self.rng
-        wait = int(rng.expovariate(1 / (26 if department else 18)))
-        if rng.random() < (0.1 if department else 0.04):
-            left = start + max(wait, between(rng, 20, 240))
-            self._leg(corr, start, left, "Abandoned", caller, queue=queue, entered=start)
+        wait, reached = transfer_wait(rng, department)
+        if not reached:
+            self._leg(corr, start, start + wait, "Abandoned", caller, queue=queue, entered=start)
             return False
         accepted = start + wait
         department_of_queue = vocab.QUEUE_DEPARTMENT.get(queue, vocab.DEPT_KCC)

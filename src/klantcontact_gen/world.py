@@ -13,9 +13,12 @@ from typing import NamedTuple
 
 from klantcontact_gen import demand, vocab
 from klantcontact_gen.balie import Balie
+from klantcontact_gen.chat import KANALEN as CHAT_KANALEN
+from klantcontact_gen.chat import Chat
 from klantcontact_gen.clock import DAY, HOUR, MINUTE, Clock
 from klantcontact_gen.contact import Contact
 from klantcontact_gen.customers import build_customers, build_staff
+from klantcontact_gen.cxone import Cxone
 from klantcontact_gen.demand import Profile
 from klantcontact_gen.email import Email
 from klantcontact_gen.kcs import Kcs
@@ -45,7 +48,8 @@ _EMAIL_SUBJECTS = Weighted(vocab.SUBJECTS, vocab.SUBJECT_WEIGHTS_EMAIL)
 _SERVICES = by_weight(vocab.BALIE_SERVICES)
 _FORMS = by_weight(vocab.FORMS)
 _CATEGORIES = by_weight(vocab.SIGNAL_CATEGORIES)
-_KCS_ONLY_KANALEN = Weighted(("Live chat", "WhatsApp", "Brief"), (54, 27, 14))
+# Written contacts: chat and WhatsApp conversations (chat.py), letters (kcs only).
+_WRITTEN_KANALEN = Weighted(("Live chat", "WhatsApp", "Brief"), (54, 27, 14))
 # The contact form takes any subject; the counter only Burgerzaken services and Informatie.
 _FORMS_BY_SUBJECT = {
     s: by_weight(f for f in vocab.FORMS if f.subject in (s, "")) for s in vocab.SUBJECTS
@@ -96,6 +100,8 @@ class World:
         self._events: list[tuple[int, int, Handler, Contact]] = []
         self._seq = 0
         self.telephony = Telephony(self)
+        self.cxone = Cxone(self)
+        self.chat = Chat(self)
         self.balie = Balie(self)
         self.email = Email(self)
         self.web = Web(self)
@@ -104,13 +110,27 @@ class World:
         self.kcs = Kcs(self)
         self.kto = Kto(self)
         self._handlers: dict[str, Handler] = {
-            "phone": self.telephony.inbound,
+            "phone": self.phone,
             "email": self.email.inbound,
             "form": self.web.form,
-            "chat": self.kcs.other,
+            "chat": self.written,
             "melding": self.mor.online,
             "balie": self.balie.visit,
         }
+
+    def phone(self, t: int, contact: Contact) -> None:
+        """A call: on the Sociaal Domein line (NICE CXone) or the general one (Anywhere365)."""
+        if self.cxone.takes(contact):
+            self.cxone.inbound(t, contact)
+        else:
+            self.telephony.inbound(t, contact)
+
+    def written(self, t: int, contact: Contact) -> None:
+        """Live chat or WhatsApp is a conversation in the chat export; a letter is only in kcs."""
+        if contact.extra in CHAT_KANALEN:
+            self.chat.conversation(t, contact)
+        else:
+            self.kcs.other(t, contact)
 
     def rng_for(self, name: str) -> random.Random:
         """One generator per source, so changing one source leaves the others' data as it was."""
@@ -143,7 +163,7 @@ class World:
         if channel == "balie":
             return _SERVICES_BY_SUBJECT[subject].pick(rng)
         if channel == "chat":
-            return _KCS_ONLY_KANALEN.pick(rng)
+            return _WRITTEN_KANALEN.pick(rng)
         return None
 
     def seed_demand(self) -> None:
@@ -152,7 +172,7 @@ class World:
         clock = self.clock
         customers = self.customers
         pick = customers.pick
-        kcs_streams = (demand.CHAT, demand.WHATSAPP, demand.POST)
+        written_streams = (demand.CHAT, demand.WHATSAPP, demand.POST)
         for day in range(clock.days):
             for stream, channel in (
                 (demand.PHONE, "phone"),
@@ -174,11 +194,11 @@ class World:
                     else:
                         contact = Contact(pick(rng), subjects.pick(rng))
                     self.schedule(profile.moment(day, rng), self._handlers[channel], contact)
-            for stream in kcs_streams:
+            for stream in written_streams:
                 profile = self._profiles[stream.name]
                 for _ in range(profile.count(day, rng)):
                     contact = Contact(pick(rng), _PHONE_SUBJECTS.pick(rng), extra=stream.name)
-                    self.schedule(profile.moment(day, rng), self.kcs.other, contact)
+                    self.schedule(profile.moment(day, rng), self.written, contact)
             profile = self._profiles[demand.FORM.name]
             for _ in range(profile.count(day, rng)):
                 form = _FORMS.pick(rng)

@@ -115,6 +115,7 @@ class Writer:
         rng = self._rng(spec)
         self.rows_written.setdefault(spec.path_name, 0)
         carry: list[tuple[int, Row]] = []
+        legacy_seen = self.fault_rate <= 0
         last_day = len(delta.by_day) - 1
         for day, entries in enumerate(delta.by_day):
             entries.sort(key=itemgetter(0))
@@ -134,11 +135,14 @@ class Writer:
                 truncate = draw < 3.0 and bool(entries)
                 rows = [row for _, row in entries]
                 # Only a file with a non-ASCII character differs from UTF-8 in Windows-1252.
-                legacy = (
-                    spec.legacy_encoding
-                    and rng.random() < min(0.25, 10 * self.fault_rate)
-                    and not all(str(value).isascii() for row in rows for value in row)
+                # The first such file always is one, so every faulty export set has the fault.
+                legacy_draw = spec.legacy_encoding and (
+                    rng.random() < min(0.25, 10 * self.fault_rate) or not legacy_seen
                 )
+                legacy = legacy_draw and not all(
+                    str(value).isascii() for row in rows for value in row
+                )
+                legacy_seen = legacy_seen or legacy
                 self._write_file(spec, day, rows, rng, truncate, legacy)
                 if legacy:
                     self._note(spec, rel, "", "", "windows_1252", "", "read")

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
+
+import yaml
 
 # Keyed pseudonyms are DuckDB sha256() output: 64 lower-case hex digits.
 PSEUDONYM_REGEX = r"^[0-9a-f]{64}$"
@@ -246,7 +249,18 @@ SIGNAL_STATES = (
     "forward to external", "o", "a", "reopened", "reopen requested", "closure requested", "s",
 )  # fmt: skip
 AUTH_METHODS = ("digid", "eherkenning", "none")
-SOURCE_NAMES = ("telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto")
+
+
+def _source_registry() -> dict[str, dict[str, object]]:
+    """The project's source registry, dbt var kcc_sources in dbt_project.yml."""
+    project = Path(__file__).resolve().parents[2] / "dbt_project.yml"
+    return yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]["kcc_sources"]
+
+
+# The sources switched on in kcc_sources: a fork's own source is checked without an edit here.
+SOURCE_NAMES = tuple(
+    name for name, entry in _source_registry().items() if entry.get("enabled", True)
+)
 # reject_reason_order() in macros/staging/validation.sql (invalid_number included).
 QUARANTINE_REASONS = (
     "truncated_row", "missing_id", "invalid_timestamp", "invalid_number",
@@ -273,7 +287,16 @@ CHANNELS = (
     "telefoon", "balie", "e-mail", "webformulier", "app", "chat", "whatsapp", "post",
     "social", "onbekend",
 )  # fmt: skip
-CONTACT_SOURCE_SYSTEMS = ("telephony", "balie", "email", "web", "mor", "kcs")
+# fact_contact.source_system: the built-in channel exports, kcs registrations, and every
+# registered telephony vendor (call_legs) or channel (contacts).
+CONTACT_SOURCE_SYSTEMS = (
+    "balie", "email", "web", "mor", "kcs",
+    *(
+        name
+        for name, entry in _source_registry().items()
+        if entry.get("call_legs") or entry.get("contacts")
+    ),
+)  # fmt: skip
 CASE_KINDS = ("zaak", "melding")
 TASK_TERM_UNITS = ("working_days", "calendar_days", "hours", "minutes")
 CALLBACK_OUTCOMES = (
@@ -305,6 +328,46 @@ _SUITES: tuple[ModelSuite, ...] = (
             NotBefore("ended_at", "started_at"),
             *pseudonyms("employee_key", "customer_phone_key"),
         ],
+    ),
+    staging_model(
+        "stg_cxone__call_legs",
+        source="cxone",
+        file="call_detail",
+        key_columns=["leg_id"],
+        checks=[
+            *required("call_id", "started_at", "ended_at"),
+            *codes("direction", ("Inbound",)),
+            *codes("outcome", ("Accepted", "Abandoned", "Overflow", "TransferredOut")),
+            *codes("ivr_result", ("completed", "abandoned"), optional=True),
+            *non_negative("ivr_s", "acw_s"),
+            NotBefore("ended_at", "started_at"),
+            *pseudonyms("employee_key", "customer_phone_key"),
+        ],
+    ),
+    staging_model(
+        "stg_chat__sessions",
+        source="chat",
+        file="sessions",
+        key_columns=["conversation_id"],
+        checks=[
+            *required("started_at", "ended_at"),
+            *codes("channel", ("Webchat", "WhatsApp")),
+            *codes("status", ("closed", "missed")),
+            NotBefore("ended_at", "started_at"),
+            *pseudonyms("employee_key", "customer_phone_key", "customer_email_key"),
+        ],
+    ),
+    ModelSuite(
+        relation="staging.stg_chat__contacts",
+        checks=(
+            MinRows(1),
+            *key("source_record_id"),
+            *codes("channel_key", ("chat", "whatsapp")),
+            *codes("source_system", ("chat",)),
+            *required("started_at", "contact_date", "department_key"),
+            *non_negative("wait_s", "talk_s", "handle_s"),
+            *pseudonyms("employee_key", "customer_phone_key", "customer_email_key"),
+        ),
     ),
     staging_model(
         "stg_balie__visits",

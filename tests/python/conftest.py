@@ -30,11 +30,16 @@ class BuiltFixture:
 
 
 def dbt(
-    command: str, raw_dir: Path, database: Path, *extra: str, work_dir: Path | None = None
+    command: str,
+    raw_dir: Path,
+    database: Path,
+    *extra: str,
+    work_dir: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a dbt command (build, run, ...) on raw_dir into database; returns the finished
     process. With work_dir, target/ and logs/ go there, so the build leaves the project's
-    own target/ alone."""
+    own target/ alone; env adds environment variables."""
     paths = (
         ["--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
         if work_dir
@@ -48,6 +53,7 @@ def dbt(
             "KCC_RAW_DIR": str(raw_dir),
             "KCC_DUCKDB_PATH": str(database),
             "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            **(env or {}),
         },
         capture_output=True,
         text=True,

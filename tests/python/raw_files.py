@@ -94,6 +94,15 @@ RAW_FILES: tuple[RawFile, ...] = (
     ),
     RawFile("kcs", "internetaken"),
     RawFile("kto", "responses", delimiter=";", free_texts=("opmerking",)),
+    # Agent_Name (a staff member's full name) is dropped in staging: no model reads it.
+    RawFile("cxone", "call_detail", phones=("ANI_Dialnum",), staff_numbers=("Agent_No",)),
+    RawFile(
+        "chat",
+        "sessions",
+        phones=("customer_phone",),
+        emails=("customer_email",),
+        staff_emails=("agent",),
+    ),
 )
 
 

@@ -316,6 +316,8 @@ def test_no_clean_row_of_another_file_is_lost(
             """
             select file_path, count(*) from (
                 select _file as file_path from staging.base_telephony__dialogues
+                union all select _file from staging.base_cxone__call_details
+                union all select _file from staging.base_chat__sessions
                 union all select _file from staging.base_balie__visits
                 union all select _file from staging.base_email__messages
                 union all select _file from staging.base_web__pages

@@ -22,6 +22,8 @@ from klantcontact_gen import Params, generate
 SMALL = Params(inhabitants=5000, start="2025-03-24", days=21, seed=11, fault_rate=0.05)
 # Faults on a quarter of the rows and files, so that every kind of fault turns up.
 DIRTY = Params(inhabitants=30000, start="2025-04-24", days=21, seed=5, fault_rate=0.25)
+# The same without faults: references between files must all resolve.
+CLEAN = DIRTY._replace(fault_rate=0.0)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -33,6 +35,8 @@ LOCAL_ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 LOCAL_DMY = re.compile(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}")
 LOCAL_DMY_MINUTES = re.compile(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+US_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
+TIME = re.compile(r"\d{2}:\d{2}:\d{2}")
 PARSE = {
     UTC: lambda v: dt.datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ"),
     OFFSET: dt.datetime.fromisoformat,
@@ -41,6 +45,8 @@ PARSE = {
     LOCAL_DMY: lambda v: dt.datetime.strptime(v, "%d-%m-%Y %H:%M:%S"),
     LOCAL_DMY_MINUTES: lambda v: dt.datetime.strptime(v, "%d-%m-%Y %H:%M"),
     DATE: lambda v: dt.datetime.strptime(v, "%Y-%m-%d"),
+    US_DATE: lambda v: dt.datetime.strptime(v, "%m/%d/%Y"),
+    TIME: lambda v: dt.datetime.strptime(v, "%H:%M:%S"),
 }
 
 # file: (delimiter, header, {timestamp column: notation}, key columns)
@@ -54,6 +60,21 @@ SPEC: dict[str, tuple[str, list[str], dict[str, re.Pattern[str]], tuple[str, ...
             ["startTimestamp", "queueEnterTimestamp", "acceptTimestamp", "endTimestamp"], UTC
         ),
         ("id",),
+    ),
+    "cxone/call_detail.csv": (
+        ",",
+        "Contact_ID Master_Contact_ID Media_Name ANI_Dialnum Skill_Name Campaign_Name Agent_No "
+        "Agent_Name Team_Name SLA Start_Date Start_Time PreQueue InQueue Agent_Time PostQueue "
+        "ACW_Time Total_Time Abandon Abandon_Time Hold_Time".split(),
+        {"Start_Date": US_DATE, "Start_Time": TIME},
+        ("Contact_ID",),
+    ),
+    "chat/sessions.csv": (
+        ",",
+        "conversation_id channel started_at first_response_at ended_at agent team transferred_to "
+        "customer_phone customer_email topic status".split(),
+        dict.fromkeys(["started_at", "first_response_at", "ended_at"], OFFSET),
+        ("conversation_id",),
     ),
     "balie/visits.csv": (
         ";",
@@ -183,6 +204,8 @@ SPEC: dict[str, tuple[str, list[str], dict[str, re.Pattern[str]], tuple[str, ...
 # The contract's checks per file: required ids, required timestamps, code lists, end/start.
 REQUIRED_IDS = {
     "telephony/dialogues.csv": ("id", "correlationId"),
+    "cxone/call_detail.csv": ("Contact_ID", "Master_Contact_ID"),
+    "chat/sessions.csv": ("conversation_id",),
     "balie/visits.csv": ("visit_id",),
     "email/messages.csv": ("message_id", "conversation_id"),
     "web/pages.csv": ("label",),
@@ -203,6 +226,8 @@ REQUIRED_IDS = {
 }
 REQUIRED_TS = {
     "telephony/dialogues.csv": ("startTimestamp", "endTimestamp"),
+    "cxone/call_detail.csv": ("Start_Date", "Start_Time"),
+    "chat/sessions.csv": ("started_at", "ended_at"),
     "email/messages.csv": ("sent_at",),
     "web/pages.csv": ("date",),
     "web/site_search.csv": ("date",),
@@ -235,6 +260,8 @@ CODES = {
         },
         "ivrResult": {"completed", "abandoned", "blocked", ""},
     },
+    "cxone/call_detail.csv": {"SLA": {"0", "1", "-1"}, "Abandon": {"Y", "N"}},
+    "chat/sessions.csv": {"channel": {"Webchat", "WhatsApp"}, "status": {"closed", "missed"}},
     "balie/visits.csv": {
         "status": {
             "Geholpen",
@@ -271,6 +298,7 @@ CODES = {
 END_BEFORE_START = {
     "telephony/dialogues.csv": ("endTimestamp", "startTimestamp"),
     "balie/visits.csv": ("end_time", "call_time"),
+    "chat/sessions.csv": ("ended_at", "started_at"),
     "web/form_submissions.csv": ("completed_at", "started_at"),
     "zaken/zaken.csv": ("einddatum", "startdatum"),
     "kcs/contactmomenten.csv": ("einddatum", "startdatum"),
@@ -364,6 +392,13 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean") / "raw"
+    generate(CLEAN, out)
+    return out
+
+
+@pytest.fixture(scope="module")
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dirty") / "raw"
     generate(DIRTY, out)
@@ -392,7 +427,7 @@ def test_same_seed_same_bytes_other_seed_other_data(raw: Path, tmp_path: Path) -
 
 
 def test_layout_header_delimiter_encoding_line_endings(raw: Path) -> None:
-    sources = {"telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto"}
+    sources = {"telephony", "cxone", "balie", "email", "web", "chat", "mor", "zaken", "kcs", "kto"}
     assert {p.name for p in raw.iterdir()} == sources | {"_generator"}
     files = csv_files(raw)
     legacy = {e["file"] for e in manifest(raw) if e["fault"] == "windows_1252"}
@@ -424,7 +459,7 @@ def test_snapshot_dates(raw: Path) -> None:
     summary = json.loads((raw / "_generator" / "summary.json").read_text(encoding="utf-8"))
     assert summary["seed"] == SMALL.seed
     assert summary["folders"] == {"mor": 2, "zaken": 2} | {
-        s: SMALL.days for s in ("telephony", "balie", "email", "web", "kcs", "kto")
+        s: SMALL.days for s in ("telephony", "cxone", "balie", "email", "web", "chat", "kcs", "kto")
     }
     with (raw / "zaken" / "2025-04-13" / "zaaktypen.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))[1:]
@@ -563,6 +598,136 @@ def test_manifest_points_at_the_faulty_records(run: str, request: pytest.Fixture
                 assert PARSE[pattern](row[end]) < PARSE[pattern](row[start]), entry
 
 
-def test_zero_fault_rate_writes_clean_exports(tmp_path: Path) -> None:
-    generate(SMALL._replace(days=7, fault_rate=0.0), tmp_path)
-    assert manifest(tmp_path) == []
+def test_zero_fault_rate_writes_clean_exports(clean: Path) -> None:
+    assert manifest(clean) == []
+
+
+def clean_records(raw: Path, name: str) -> list[dict[str, str]]:
+    """Every record of a file, all export folders, without the lines the manifest lists."""
+    faulty = faulty_lines(raw)
+    delimiter, columns, _, _ = SPEC[name]
+    source, file_name = name.split("/")
+    found = []
+    for path in sorted(raw.glob(f"{source}/*/{file_name}")):
+        if not path.stat().st_size:
+            continue
+        rel = path.relative_to(raw).as_posix()
+        for line, fields in read_records(path, delimiter)[1]:
+            if (rel, line) not in faulty:
+                found.append(dict(zip(columns, fields, strict=True)))
+    return found
+
+
+@pytest.mark.parametrize("name", ["cxone/call_detail.csv", "chat/sessions.csv"])
+def test_new_exports_have_their_header_in_every_folder(raw: Path, name: str) -> None:
+    _, columns, _, _ = SPEC[name]
+    source, file_name = name.split("/")
+    folders = sorted((raw / source).iterdir())
+    assert len(folders) == SMALL.days
+    header = (",".join(columns) + "\n").encode()
+    missing = {e["file"] for e in manifest(raw) if e["fault"] in ("missing_file", "empty_file")}
+    for folder in folders:
+        path = folder / file_name
+        if path.relative_to(raw).as_posix() in missing:
+            continue
+        assert path.read_bytes().startswith(header), path
+
+
+@pytest.mark.parametrize("run", ["raw", "dirty", "clean"])
+def test_cxone_rows_add_up(run: str, request: pytest.FixtureRequest) -> None:
+    raw: Path = request.getfixturevalue(run)
+    rows = clean_records(raw, "cxone/call_detail.csv")
+    assert rows
+    seconds = ("PreQueue", "InQueue", "Agent_Time", "PostQueue", "Total_Time", "Abandon_Time")
+    for row in rows:
+        n = {column: int(row[column]) for column in seconds}
+        assert n["Total_Time"] == sum(n[c] for c in seconds[:4]), row
+        assert row["Media_Name"] == "Call", row
+        has_agent = row["Agent_No"] != ""
+        assert has_agent == (row["Agent_Name"] != "") == (row["Team_Name"] != ""), row
+        assert has_agent == (row["ACW_Time"] != "") == (row["Abandon"] == "N"), row
+        if row["Abandon"] == "Y":
+            assert n["Abandon_Time"] == n["Total_Time"] > 0 and n["Agent_Time"] == 0, row
+        else:
+            assert n["Abandon_Time"] == 0 and n["Agent_Time"] > 0, row
+            assert 0 <= int(row["Hold_Time"]) <= n["Agent_Time"], row
+        sla = "-1" if row["SLA"] == "-1" else "0" if n["InQueue"] <= 30 else "1"
+        assert row["SLA"] == sla, row
+        if row["SLA"] == "-1":
+            assert row["Abandon"] == "Y" and n["InQueue"] == 0, row
+        if row["Contact_ID"] == row["Master_Contact_ID"]:
+            assert n["PreQueue"] > 0, row
+        else:  # a transfer: its own contact, in another skill, without menu
+            assert n["PreQueue"] == 0 and int(row["Contact_ID"]) > int(row["Master_Contact_ID"])
+        campaign = "KCC" if row["Skill_Name"].startswith("KCC ") else "Sociaal Domein"
+        assert row["Campaign_Name"] == campaign, row
+
+
+def test_cxone_takes_the_sociaal_domein_line(clean: Path) -> None:
+    rows = clean_records(clean, "cxone/call_detail.csv")
+    by_id = {row["Contact_ID"]: row for row in rows}
+    masters = {row["Master_Contact_ID"] for row in rows}
+    assert masters <= set(by_id)
+    first_line = [row for row in by_id.values() if row["Contact_ID"] == row["Master_Contact_ID"]]
+    children = [row for row in by_id.values() if row["Contact_ID"] != row["Master_Contact_ID"]]
+    answered = [row for row in first_line if row["Abandon"] == "N"]
+    assert 1 / 25 < len(children) / len(answered) < 1 / 8  # about 1 in 15
+    legs = clean_records(clean, "telephony/dialogues.csv")
+    calls = {leg["correlationId"] for leg in legs if leg["direction"] == "Inbound"}
+    assert 0.06 < len(masters) / (len(masters) + len(calls)) < 0.16
+    # A staff member has one CXone number, name and team.
+    agents = {(row["Agent_No"], row["Agent_Name"], row["Team_Name"]) for row in rows}
+    numbers = {agent[0] for agent in agents}
+    assert len(numbers) == len(agents)
+
+
+@pytest.mark.parametrize("run", ["raw", "dirty", "clean"])
+def test_chat_missed_conversations_have_no_response(
+    run: str, request: pytest.FixtureRequest
+) -> None:
+    raw: Path = request.getfixturevalue(run)
+    rows = clean_records(raw, "chat/sessions.csv")
+    assert {row["status"] for row in rows} == {"closed", "missed"}
+    for row in rows:
+        missed = row["status"] == "missed"
+        assert missed == (row["first_response_at"] == "") == (row["agent"] == ""), row
+        if missed:
+            assert row["topic"] == "" and row["transferred_to"] == "", row
+        else:
+            started, first, ended = (
+                dt.datetime.fromisoformat(row[c])
+                for c in ("started_at", "first_response_at", "ended_at")
+            )
+            assert started < first < ended, row
+        if row["channel"] == "WhatsApp":
+            assert re.fullmatch(r"31\d{9}", row["customer_phone"]), row
+            assert row["customer_email"] == "", row
+        assert re.fullmatch(r"CHT-[0-9a-f]{8}", row["conversation_id"]), row
+
+
+def test_kcs_references_point_at_channel_records(clean: Path) -> None:
+    """Telefoon → an Anywhere365 call or a CXone master contact; Live chat and WhatsApp →
+    an answered conversation of the same channel; a missed conversation is not registered."""
+    calls = {leg["correlationId"] for leg in clean_records(clean, "telephony/dialogues.csv")}
+    masters = {row["Master_Contact_ID"] for row in clean_records(clean, "cxone/call_detail.csv")}
+    sessions = {row["conversation_id"]: row for row in clean_records(clean, "chat/sessions.csv")}
+    channel = {"Live chat": "Webchat", "WhatsApp": "WhatsApp"}
+    registered = set()
+    by_kanaal = {"Anywhere365": 0, "CXone": 0, "Live chat": 0, "WhatsApp": 0}
+    for row in clean_records(clean, "kcs/contactmomenten.csv"):
+        reference = row["kanaal_referentie"]
+        if row["kanaal"] == "Telefoon" and reference:
+            assert reference in calls or reference in masters, row
+            by_kanaal["CXone" if reference in masters else "Anywhere365"] += 1
+        elif row["kanaal"] in channel and reference:
+            session = sessions[reference]
+            assert session["channel"] == channel[row["kanaal"]], row
+            assert session["status"] == "closed", row
+            registered.add(reference)
+            by_kanaal[row["kanaal"]] += 1
+        elif row["kanaal"] == "Brief":
+            assert reference == "", row
+    assert all(by_kanaal.values()), by_kanaal
+    missed = {cid for cid, row in sessions.items() if row["status"] == "missed"}
+    assert missed and not missed & registered
+    assert 0.02 < len(missed) / len(sessions) < 0.15

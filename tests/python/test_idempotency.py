@@ -21,7 +21,8 @@ from types import MappingProxyType
 
 import duckdb
 import pytest
-from conftest import dbt, generate
+import yaml
+from conftest import PROJECT_DIR, dbt, generate
 from raw_files import RAW_FILES, RawFile
 
 # Nine days across 1 May: the snapshot sources (mor, zaken) dump on the 1st and on the
@@ -59,27 +60,18 @@ SNAPSHOT_TIME_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # A fingerprint over empty facts would prove nothing.
 NON_EMPTY = ("core.fact_contact", "core.fact_case", "core.fact_callback", "kpi.kpi_values")
 
-# staged_files() in macros/staging/registry.sql: each staging model and its record key.
+# Each staging model and its record key: the files of the source registry (kcc_sources in
+# dbt_project.yml, as staged_files() reads it), plus the chat conversations as contacts.
 STAGED_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "stg_telephony__dialogue_legs": ("leg_id",),
-        "stg_balie__visits": ("visit_id",),
-        "stg_email__messages": ("message_id",),
-        "stg_web__page_days": ("page_date", "page_label"),
-        "stg_web__search_days": ("search_date", "keyword_key"),
-        "stg_web__form_submissions": ("submission_id",),
-        "stg_mor__signals": ("signal_id",),
-        "stg_mor__statuses": ("status_id",),
-        "stg_mor__category_assignments": ("assignment_id",),
-        "stg_mor__locations": ("location_id",),
-        "stg_mor__reporters": ("reporter_id",),
-        "stg_mor__feedback_responses": ("signal_id",),
-        "stg_mor__sla_rules": ("sla_id",),
-        "stg_zaken__cases": ("case_id",),
-        "stg_zaken__case_types": ("case_type_code",),
-        "stg_kcs__contact_moments": ("contact_moment_id",),
-        "stg_kcs__internal_tasks": ("task_id",),
-        "stg_kto__responses": ("response_id",),
+        **{
+            file["staged"]: tuple(file["key"])
+            for source in yaml.safe_load(
+                (PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
+            )["vars"]["kcc_sources"].values()
+            for file in source["files"]
+        },
+        "stg_chat__contacts": ("source_record_id",),
     }
 )
 

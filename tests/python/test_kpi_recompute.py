@@ -28,6 +28,7 @@ LOCAL_TZ = "Europe/Amsterdam"
 # (source, file name) -> (delimiter, encoding, key columns of one record)
 RAW = {
     ("telephony", "dialogues"): (",", "utf-8", ["id"]),
+    ("cxone", "call_detail"): (",", "utf-8", ["Contact_ID"]),
     ("balie", "visits"): (";", "utf-8", ["visit_id"]),
     ("email", "messages"): (",", "utf-8-sig", ["message_id"]),
     ("web", "pages"): (",", "utf-8", ["date", "label"]),
@@ -216,6 +217,31 @@ def _calls(raw_dir: Path) -> pd.DataFrame:
         - pd.to_datetime(accepted["queueEnterTimestamp"], utc=True, format="ISO8601")
     ).dt.total_seconds()
     calls["wait_s"] = wait.reindex(calls.index)
+    return pd.concat([calls, _cxone_calls(raw_dir)])
+
+
+def _cxone_calls(raw_dir: Path) -> pd.DataFrame:
+    """NICE CXone calls: one contact per call unless transferred (a child contact carries
+    the first one's Contact_ID as Master_Contact_ID). Every queued contact of the line
+    starts in a first-line skill; a call hung up in the menu (SLA -1) never queued."""
+    contacts = _raw(raw_dir, "cxone", "call_detail")
+    first = contacts[contacts["Contact_ID"] == contacts["Master_Contact_ID"]].copy()
+    local = pd.to_datetime(
+        first["Start_Date"] + " " + first["Start_Time"], format="%m/%d/%Y %H:%M:%S"
+    )
+    queues = pd.read_csv(SEEDS / "queues.csv", dtype=str)
+    first_line_queues = set(queues.loc[queues["is_first_line"] == "true", "queue_id"])
+    calls = pd.DataFrame(index=first["Master_Contact_ID"].rename("correlationId"))
+    calls["month"] = _month(local.dt.date).to_numpy()
+    calls["first_outcome"] = "Accepted"  # no closed-hours row: CXone plays that message
+    queued = (first["SLA"] != "-1") & first["Skill_Name"].isin(first_line_queues)
+    calls["has_first_line"] = queued.to_numpy()
+    answered = queued & (first["Agent_Time"].astype(int) > 0)
+    abandoned = queued & ~answered & (first["Abandon"] == "Y")
+    calls["first_line_outcome"] = (
+        pd.Series("Abandoned", index=first.index).where(abandoned, "other").where(queued)
+    ).to_numpy()
+    calls["wait_s"] = first["InQueue"].astype(float).where(answered).to_numpy()
     return calls
 
 

@@ -45,8 +45,11 @@ _STREET_SUFFIXES = (
 _PC6 = r"[1-9]\d{3} ?[A-Z]{2}(?![A-Za-z])"
 PATTERNS: dict[str, re.Pattern[str]] = {
     EMAIL: re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-    # 06-12345678, 030 123 4567, +31612345678, 0031 30 1234567; not inside a longer number.
-    PHONE: re.compile(r"(?<![\w+])(?:\+31|0031|0)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){8}(?!\w)"),
+    # 06-12345678, 030 123 4567, +31612345678, 0031 30 1234567, and a number as
+    # WhatsApp writes it (31612345678, 31301234567); not inside a longer number.
+    PHONE: re.compile(
+        r"(?<![\w+])(?:(?:\+31|0031|0)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){8}|31 ?[1-9]\d{8})(?!\w)"
+    ),
     # A whole token only: digit runs inside ids, decimals, paths or times are no BSN.
     BSN: re.compile(r"(?<![\w\-+./:])\d{8,9}(?![\w\-/:]|[.,]\d)"),
     POSTCODE_ADDRESS: re.compile(
@@ -62,6 +65,7 @@ PATTERN_PREFILTER = "|".join(
     (
         "@",
         r"(\+31|0031|0)[ -]?(\(0\)[ -]?)?[1-9]([ -]?[0-9]){8}",
+        "31 ?[1-9][0-9]{8}",
         "[0-9]{8}",
         "[1-9][0-9]{3} ?[A-Z]{2}",
         rf"(?i:{_STREET_SUFFIXES})\s+[0-9]",
@@ -437,6 +441,7 @@ _PLANTED_HITS = {
     "mobile": ("bel 06-12345678", PHONE),
     "landline": ("+31 30 123 4567", PHONE),
     "international": ("0031612345678", PHONE),
+    "whatsapp": ("31612345678", PHONE),
     "citizen_email": ("van j.jansen@example.nl", EMAIL),
     "display_name": ("Jan Jansen <j.jansen@example.nl>", EMAIL),
     "staff_email": ("a.bakker@voorbeeldstad.nl", EMAIL),

@@ -32,7 +32,9 @@ def test_summary_without_database_says_so(
     assert "make build" in capsys.readouterr().out
 
 
-SOURCES = {"telephony", "balie", "email", "web", "mor", "zaken", "kcs", "kto"}
+SOURCES = {
+    "telephony", "cxone", "balie", "email", "web", "chat", "mor", "zaken", "kcs", "kto",
+}  # fmt: skip
 
 
 def test_source_freshness_has_one_plausible_row_per_source(

@@ -10,6 +10,8 @@ parsed as (
     select
         *,
         {{ parse_ts_local("start_date || ' ' || start_time", local_format) }} as _started_at,
+        {{ parse_date('start_date', '%m/%d/%Y') }} as _start_date,
+        try_strptime(start_time, '%H:%M:%S') as _start_time,
         {{ parse_int('prequeue') }} as _pre_queue_s,
         {{ parse_int('inqueue') }} as _in_queue_s,
         {{ parse_int('agent_time') }} as _agent_s,
@@ -35,7 +37,8 @@ transfer_children as (
     check_truncated(),
     check_missing('Contact_ID'),
     check_missing('Master_Contact_ID'),
-    check_timestamp('Start_Date', '_started_at'),
+    check_timestamp('Start_Date', '_start_date'),
+    check_timestamp('Start_Time', '_start_time'),
     check_number('PreQueue', '_pre_queue_s'),
     check_number('InQueue', '_in_queue_s'),
     check_number('Agent_Time', '_agent_s'),

@@ -1,4 +1,6 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
+# Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, and new-source
+# (a new export source).
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
@@ -34,7 +36,8 @@ FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault
 BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
-.PHONY: build daily test venv demo-data lint dbt-test quality pytest bench clean
+.PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
+	new-source
 
 venv: $(INSTALLED)
 
@@ -82,7 +85,26 @@ quality: $(INSTALLED)
 	$(BIN)/python -m klantcontact_quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q tests/python
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+		-m "not source_matrix" tests/python
+
+# Every source alone and every source missing: twenty builds of the whole project on the
+# fixture exports (tests/python/test_source_subsets.py). A CI step of its own after
+# `make test` (.ci/run), which it would push past ten minutes on two cores.
+test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+		-m source_matrix tests/python
+
+# Scaffold a new export source from a sample export (docs/adding-a-source.md):
+#   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]
+#                   [KIND=plain|contacts|call_legs] [CHANNEL=social]
+# Writes models/staging/<NAME>/, docs/sources/<NAME>.md and the kcc_sources entry; refuses
+# (exit 2, nothing written) when the source or any of its files exists.
+new-source: $(INSTALLED)
+	@test -n "$(NAME)" -a -n "$(SAMPLE)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
+	$(BIN)/python -m klantcontact_scaffold "$(NAME)" --sample "$(abspath $(SAMPLE))" \
+		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
+		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
 # Not part of `make test`: at the large size it generates and builds for tens of minutes.
 bench: $(INSTALLED)

@@ -18,30 +18,65 @@
 {% endmacro %}
 
 {#
-    kpi_family_sources: the sources a KPI family needs, as groups of alternatives:
-    every group needs at least one of its sources with staged rows. A KPI whose family
-    lacks its sources (switched off in kcc_sources, or no exports) is absent from
-    kpi_values by design, and assert_every_kpi_at_every_grain does not expect it.
-    A family not listed needs nothing. A fork adding a family or a contact source
-    extends var kpi_family_sources (same shape) instead of editing this macro.
+    kpi_required_sources: the sources each KPI needs, as groups of alternatives: every
+    group needs at least one of its sources with staged rows. A KPI whose sources are
+    missing (switched off in kcc_sources, or no exports) is absent from kpi_values by
+    design, and assert_every_kpi_at_every_grain does not expect it. Returns
+    {'families': {family: groups}, 'kpis': {kpi_code: groups}}; a KPI listed under
+    `kpis` follows that entry instead of its family's. A family not listed needs
+    nothing. A fork extends var kpi_required_sources (same shape) instead of editing
+    this macro.
 #}
-{% macro kpi_family_sources() %}
+{% macro kpi_required_sources() %}
     {%- set contact_sources = ['telephony', 'cxone', 'balie', 'email', 'web', 'mor', 'kcs'] %}
     {%- for contact_model in channel_contact_models() %}
         {%- do contact_sources.append(contact_model.source) %}
     {%- endfor %}
-    {%- set defaults = {
-        'telephony': [call_leg_sources()],
-        'balie': [['balie']],
-        'email': [['email']],
-        'forms': [['web']],
-        'web': [['web']],
-        'mor': [['mor']],
-        'cases': [['zaken']],
-        'kcc': [['kcs']],
-        'kto': [['kto']],
-        'cross_channel': [contact_sources],
+    {#- Contacts with a subject: calls get theirs only from a KISS registration. #}
+    {%- set subject_sources = [] %}
+    {%- for source_name in contact_sources if source_name not in call_leg_sources() %}
+        {%- do subject_sources.append(source_name) %}
+    {%- endfor %}
+    {%- set requirements = {
+        'families': {
+            'telephony': [call_leg_sources()],
+            'balie': [['balie']],
+            'email': [['email']],
+            'forms': [['web']],
+            'web': [['web']],
+            'mor': [['mor']],
+            'cases': [['zaken']],
+            'kcc': [['kcs']],
+            'kto': [['kto']],
+            'cross_channel': [contact_sources],
+        },
+        'kpis': {
+            'repeat_contact': [subject_sources],
+            'resolved_first_contact': [subject_sources],
+            'channel_switch': [subject_sources],
+            'preferred_channel_share': [subject_sources],
+            'digital_share': [['web', 'mor']],
+            'frm_quality': [['web'], ['zaken']],
+        },
     } %}
-    {%- do defaults.update(var('kpi_family_sources', {})) %}
-    {{ return(defaults) }}
+    {%- set overrides = var('kpi_required_sources', {}) %}
+    {%- do requirements.families.update(overrides.get('families', {})) %}
+    {%- do requirements.kpis.update(overrides.get('kpis', {})) %}
+    {{ return(requirements) }}
+{% endmacro %}
+
+{#
+    required_sources_present: SQL conditions (each starting with `and`) that hold when
+    every group of a kpi_required_sources entry has a source in the relation or CTE
+    `present` (a column source_name).
+#}
+{% macro required_sources_present(groups, present) %}
+    {%- for group in groups if group %}
+        and exists (
+            select 1 from {{ present }}
+            where source_name in (
+                {%- for source_name in group %}'{{ source_name }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+            )
+        )
+    {%- endfor %}
 {% endmacro %}

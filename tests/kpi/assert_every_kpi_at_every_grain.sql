@@ -1,8 +1,10 @@
 -- Every computable KPI of the catalogue has at least one `alle` row in kpi_values at
--- every period grain (year only for year-grain KPIs), unless its family lacks the
--- sources it needs (kpi_family_sources: switched off, or no staged rows): such a KPI is
--- absent by design. Fails with each missing pair.
-{%- set family_sources = kpi_family_sources() %}
+-- every period grain (year only for year-grain KPIs), unless it lacks the sources it
+-- needs (kpi_required_sources: switched off, or no staged rows): such a KPI is absent by
+-- design. Fails with each missing pair.
+{%- set requirements = kpi_required_sources() %}
+
+
 with sources_with_rows as (
     select source_name
     from {{ ref('quality_report') }}
@@ -16,21 +18,15 @@ catalogue as (
     from {{ ref('kpis') }} as kpis
     where
         kpis.is_computable
-        {%- for family, groups in family_sources.items() %}
-            {%- for group in groups %}
-        and (
-            kpis.family <> '{{ family }}'
-            {%- if group %}
-            or exists (
-                select 1 from sources_with_rows
-                where source_name in (
-                    {%- for source_name in group %}'{{ source_name }}'{% if not loop.last %}, {% endif %}{% endfor -%}
-                )
-            )
-            {%- endif %}
-        )
+        and case
+            {%- for kpi_code, groups in requirements.kpis.items() %}
+            when kpis.kpi_code = '{{ kpi_code }}' then true {{ required_sources_present(groups, 'sources_with_rows') }}
             {%- endfor %}
-        {%- endfor %}
+            {%- for family, groups in requirements.families.items() %}
+            when kpis.family = '{{ family }}' then true {{ required_sources_present(groups, 'sources_with_rows') }}
+            {%- endfor %}
+            else true
+        end
 ),
 
 grains as (

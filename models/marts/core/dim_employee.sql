@@ -47,6 +47,17 @@ employee_departments as (
         'openbare_ruimte' as department_key
     from {{ ref('stg_mor__statuses') }}
     where employee_key is not null
+    {%- for contact_model in channel_contact_models() %}
+
+        union all
+
+        -- A registered channel (kcc_sources `contacts`): the department its contact went to.
+        select
+            employee_key,
+            department_key
+        from {{ ref(contact_model.model) }}
+        where employee_key is not null
+    {%- endfor %}
 ),
 
 employee_teams as (

@@ -105,8 +105,9 @@ def test_a_scaffolded_channel_builds_into_fact_contact(tmp_path: Path) -> None:
          "unit_test", "--target-path", str(tmp_path / "target"), "--log-path",
          str(tmp_path / "logs")],
         cwd=project,
+        # DBT_PROJECT_DIR too: `make test` exports it for the project itself.
         env={**os.environ, "KCC_RAW_DIR": str(raw), "KCC_DUCKDB_PATH": str(database),
-             "DBT_PROFILES_DIR": str(project)},
+             "DBT_PROFILES_DIR": str(project), "DBT_PROJECT_DIR": str(project)},
         capture_output=True,
         text=True,
     )  # fmt: skip

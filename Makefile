@@ -1,6 +1,6 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
-# Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, and new-source
-# (a new export source).
+# Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, new-source
+# (a new export source), report (the KPI dashboard, README "Dashboard") and chromium.
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
@@ -37,7 +37,7 @@ BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
-	new-source
+	new-source report report-test chromium
 
 venv: $(INSTALLED)
 
@@ -84,7 +84,7 @@ dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 quality: $(INSTALLED)
 	$(BIN)/python -m klantcontact_quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
 
-pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m "not source_matrix" tests/python
 
@@ -105,6 +105,22 @@ new-source: $(INSTALLED)
 	$(BIN)/python -m klantcontact_scaffold "$(NAME)" --sample "$(abspath $(SAMPLE))" \
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
 		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
+
+# The KPI dashboard (README, "Dashboard"; docs/dashboard.md): one self-contained HTML file
+# from a built database, read-only. REPORT_OUT sets the file.
+REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
+
+report: $(INSTALLED)
+	$(BIN)/python -m klantcontact_report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
+
+# The same from the test fixtures (after `make dbt-test`), into build/report/.
+report-test: $(INSTALLED)
+	$(BIN)/python -m klantcontact_report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
+
+# Debian's headless chromium for the dashboard test (installs it when /usr/bin/chromium is
+# missing; needs root or sudo). Playwright drives it and never downloads a browser.
+chromium:
+	@$(CURDIR)/scripts/ensure-chromium.sh
 
 # Not part of `make test`: at the large size it generates and builds for tens of minutes.
 bench: $(INSTALLED)

@@ -1,0 +1,1 @@
+"""Static, self-contained KPI dashboard (HTML + inlined plotly.js) of a built database."""

@@ -1,0 +1,66 @@
+"""Dutch number, date and norm formatting for the dashboard's labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MONTHS_NL: tuple[str, ...] = (
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+)
+WEEKDAYS_NL: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
+OPERATORS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+_UNIT_SUFFIX: dict[str, str] = {
+    "seconds": " s",
+    "working_days": " werkdagen",
+    "calendar_days": " dagen",
+}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """12345.678 -> '12.345,7' (decimals=1): Dutch thousands dot, decimal comma."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def kpi_value(value: float | None, unit: str | None) -> str:
+    """A KPI value in its unit: fractions as percentages, counts whole, grades with one
+    decimal."""
+    if value is None:
+        return "—"
+    if unit == "fraction":
+        return f"{number(value * 100, 1)} %"
+    if unit == "count":
+        return number(value)
+    if unit in ("grade", "score"):
+        return number(value, 1)
+    return number(value, 1) + _UNIT_SUFFIX.get(unit or "", "")
+
+
+def norm(operator: str | None, value: float | None, unit: str | None) -> str:
+    """'≥ 80,0 %', or '' when the KPI has no norm."""
+    if operator is None or value is None:
+        return ""
+    return f"{OPERATORS.get(operator, operator)} {kpi_value(value, unit)}"
+
+
+PARTIAL_MARK = "*"
+
+
+def month_label(month_start: date, partial: frozenset[date] = frozenset()) -> str:
+    """'mei 2025'; 'apr 2025*' when the month is in partial (not wholly in the data)."""
+    mark = PARTIAL_MARK if month_start in partial else ""
+    return f"{MONTHS_NL[month_start.month - 1]} {month_start.year}{mark}"
+
+
+def month_tick(month_start: date, partial: frozenset[date] = frozenset()) -> str:
+    """A chart axis label on two lines, 'mrt<br>2025' ('2025*' when partial)."""
+    mark = PARTIAL_MARK if month_start in partial else ""
+    return f"{MONTHS_NL[month_start.month - 1]}<br>{month_start.year}{mark}"
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def timestamp_label(moment: datetime) -> str:
+    return f"{day_label(moment.date())} {moment:%H:%M}"

@@ -1,6 +1,7 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
 # Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, new-source
-# (a new export source), report (the KPI dashboard, README "Dashboard") and chromium.
+# (a new export source), report (the KPI dashboard, README "Dashboard"), chromium, and
+# docs and export (README, "Docs and exports").
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
@@ -37,7 +38,7 @@ BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
-	new-source report report-test chromium
+	new-source report report-test chromium docs docs-test export export-test
 
 venv: $(INSTALLED)
 
@@ -66,7 +67,7 @@ build: $(INSTALLED) $(RAW_READY)
 daily: DBT_BUILD_ARGS := --exclude-resource-type unit_test
 daily: build
 
-test: lint dbt-test quality pytest
+test: lint dbt-test quality docs-test export-test report-test pytest
 
 # Two processes: the dbt templater compiles every model, and CI has two cores.
 lint: $(INSTALLED)
@@ -87,6 +88,33 @@ quality: $(INSTALLED)
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m "not source_matrix" tests/python
+
+# Docs and exports (README, "Docs and exports"). `make docs`: the dbt docs site of the
+# built database (catalog included) in build/docs/; static_index.html opens without a
+# server. dbt's compiled SQL holds the pseudonym key (README, "Privacy"), so the docs are
+# compiled with a placeholder key into a target folder of their own.
+DOCS_VARS := {pseudonym_key: "not-published-in-the-docs"}
+define dbt_docs
+	KCC_RAW_DIR=$(1) KCC_DUCKDB_PATH=$(2) $(BIN)/dbt docs generate --static \
+		--target-path $(CURDIR)/target/docs --vars '$(DOCS_VARS)'
+	rm -rf $(3) && mkdir -p $(3)
+	cp $(CURDIR)/target/docs/{static_index.html,index.html,manifest.json,catalog.json} $(3)/
+	@echo "dbt docs: $(3)/static_index.html"
+endef
+
+docs: $(INSTALLED)
+	@test -f "$(DUCKDB_PATH)" || { echo "No database at $(DUCKDB_PATH); run make build first" >&2; exit 2; }
+	$(call dbt_docs,$(RAW_DIR),$(DUCKDB_PATH),$(CURDIR)/build/docs)
+
+docs-test: $(INSTALLED)
+	$(call dbt_docs,$(FIXTURE_RAW_DIR),$(FIXTURE_DB),$(CURDIR)/build/test-docs)
+
+# `make export`: every mart as Parquet (Power BI) and CSV (Excel) in exports/ (docs/exports.md).
+export: $(INSTALLED)
+	$(BIN)/python -m klantcontact_export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
+
+export-test: $(INSTALLED)
+	$(BIN)/python -m klantcontact_export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
 
 # Every source alone and every source missing: twenty builds of the whole project on the
 # fixture exports (tests/python/test_source_subsets.py). A CI step of its own after

@@ -1,0 +1,1 @@
+"""Export the marts to Parquet (Power BI) and CSV (Excel): `make export`, docs/exports.md."""

@@ -1,6 +1,7 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
 # Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, new-source
-# (a new export source), report (the KPI dashboard, README "Dashboard"), chromium, and
+# (a new export source), report (the KPI dashboard, README "Dashboard"), chromium,
+# pg-up, pg-down and test-pg (PostgreSQL groundwork, docs/postgres.md), and
 # docs and export (README, "Docs and exports").
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
@@ -38,7 +39,7 @@ BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
-	new-source report report-test chromium docs docs-test export export-test
+	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg
 
 venv: $(INSTALLED)
 
@@ -87,7 +88,7 @@ quality: $(INSTALLED)
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
-		-m "not source_matrix" tests/python
+		-m "not source_matrix and not postgres" tests/python
 
 # Docs and exports (README, "Docs and exports"). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
@@ -122,6 +123,17 @@ export-test: $(INSTALLED)
 test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m source_matrix tests/python
+
+# PostgreSQL groundwork (docs/postgres.md): a project-local server in build/pg on 127.0.0.1,
+# port KCC_PG_PORT (default 55432), and the raw loader's tests against it (not `make test`).
+pg-up:
+	$(CURDIR)/scripts/pg.sh up
+
+pg-down:
+	$(CURDIR)/scripts/pg.sh down
+
+test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/pytest -q -m postgres tests/python
 
 # Scaffold a new export source from a sample export (docs/adding-a-source.md):
 #   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]

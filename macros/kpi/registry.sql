@@ -28,7 +28,8 @@
     this macro.
 #}
 {% macro kpi_required_sources() %}
-    {%- set contact_sources = ['telephony', 'cxone', 'balie', 'email', 'web', 'mor', 'kcs'] %}
+    {#- Every telephony vendor, the built-in channel exports and KISS, the registered channels. #}
+    {%- set contact_sources = call_leg_sources() + ['balie', 'email', 'web', 'mor', 'kcs'] %}
     {%- for contact_model in channel_contact_models() %}
         {%- do contact_sources.append(contact_model.source) %}
     {%- endfor %}

@@ -63,11 +63,7 @@
 
 {# call_leg_sources: the sources that register a call_legs model (telephony vendors). #}
 {% macro call_leg_sources() %}
-    {%- set names = [] %}
-    {%- for source in kcc_sources() %}
-        {%- if source.call_legs %}{% do names.append(source.name) %}{% endif %}
-    {%- endfor %}
-    {{ return(names) }}
+    {{ return(call_leg_models() | map(attribute='source') | list) }}
 {% endmacro %}
 
 {#

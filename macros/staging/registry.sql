@@ -67,16 +67,16 @@
 {% endmacro %}
 
 {#
-    call_leg_models: the staging models holding call legs (one per telephony vendor),
-    each on the contract of stg_telephony__dialogue_legs; int_call_legs_unioned
-    unions them. Switched-off sources included: their model is empty, and the union's
-    columns do not depend on configuration.
+    call_leg_models: the staging models holding call legs, one per telephony vendor
+    (kcc_sources `call_legs`), each on the call_leg contract: [{model, source}].
+    int_call_legs_unioned unions them. Switched-off sources included: their model is
+    empty, and the union's columns do not depend on configuration.
 #}
 {% macro call_leg_models() %}
     {%- set models = [] %}
     {%- for source in kcc_sources() %}
         {%- if source.call_legs %}
-            {%- do models.append(source.call_legs) %}
+            {%- do models.append({'model': source.call_legs, 'source': source.name}) %}
         {%- endif %}
     {%- endfor %}
     {{ return(models) }}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -251,7 +252,8 @@ SIGNAL_STATES = (
 AUTH_METHODS = ("digid", "eherkenning", "none")
 
 
-def _source_registry() -> dict[str, dict[str, object]]:
+@cache
+def source_registry() -> dict[str, dict[str, object]]:
     """The project's source registry, dbt var kcc_sources in dbt_project.yml."""
     project = Path(__file__).resolve().parents[2] / "dbt_project.yml"
     return yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]["kcc_sources"]
@@ -259,7 +261,7 @@ def _source_registry() -> dict[str, dict[str, object]]:
 
 # The sources switched on in kcc_sources: a fork's own source is checked without an edit here.
 SOURCE_NAMES = tuple(
-    name for name, entry in _source_registry().items() if entry.get("enabled", True)
+    name for name, entry in source_registry().items() if entry.get("enabled", True)
 )
 # reject_reason_order() in macros/staging/validation.sql (invalid_number included).
 QUARANTINE_REASONS = (
@@ -293,7 +295,7 @@ CONTACT_SOURCE_SYSTEMS = (
     "balie", "email", "web", "mor", "kcs",
     *(
         name
-        for name, entry in _source_registry().items()
+        for name, entry in source_registry().items()
         if entry.get("call_legs") or entry.get("contacts")
     ),
 )  # fmt: skip

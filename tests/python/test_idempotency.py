@@ -21,9 +21,10 @@ from types import MappingProxyType
 
 import duckdb
 import pytest
-import yaml
-from conftest import PROJECT_DIR, dbt, generate
+from conftest import dbt, generate
 from raw_files import RAW_FILES, RawFile
+
+from klantcontact_quality.registry import source_registry
 
 # Nine days across 1 May: the snapshot sources (mor, zaken) dump on the 1st and on the
 # last day, so the day-by-day sequence starts without them, gets their first dump in a
@@ -66,9 +67,7 @@ STAGED_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         **{
             file["staged"]: tuple(file["key"])
-            for source in yaml.safe_load(
-                (PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
-            )["vars"]["kcc_sources"].values()
+            for source in source_registry().values()
             for file in source["files"]
         },
         "stg_chat__contacts": ("source_record_id",),

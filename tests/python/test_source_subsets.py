@@ -24,14 +24,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import yaml
-from conftest import PROJECT_DIR, BuiltFixture, dbt
+from conftest import BuiltFixture, dbt
+
+from klantcontact_quality.registry import source_registry
 
 pytestmark = pytest.mark.source_matrix
 
-REGISTRY: dict[str, dict[str, object]] = yaml.safe_load(
-    (PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
-)["vars"]["kcc_sources"]
+REGISTRY = source_registry()
 SOURCES = tuple(REGISTRY)
 # Sources whose records are contacts in fact_contact (source_system = source name).
 CONTACT_SOURCES = frozenset(

@@ -4,26 +4,23 @@
 -- adds a vendor by adding its staging model and that entry, not by editing this model.
 {%- set leg_columns = [] %}
 {%- for name, data_type in call_leg_contract() %}{% do leg_columns.append(name) %}{% endfor %}
-{%- set vendors = [] %}
-{%- for source in kcc_sources() if source.call_legs %}
-    {%- do vendors.append(source) %}
-{%- endfor %}
+{%- set vendors = call_leg_models() %}
 
 with
 {%- for vendor in vendors %}
-    {{ vendor.name }}_legs as (
+    {{ vendor.source }}_legs as (
         select
             {%- for column in leg_columns %}
                 {{ column }},
             {%- endfor %}
-            '{{ vendor.name }}' as source_system
-        from {{ ref(vendor.call_legs) }}
+            '{{ vendor.source }}' as source_system
+        from {{ ref(vendor.model) }}
     ),
 {% endfor %}
 
 unioned as (
     {%- for vendor in vendors %}
-        select * from {{ vendor.name }}_legs
+        select * from {{ vendor.source }}_legs
         {%- if not loop.last %}
             union all
         {%- endif %}

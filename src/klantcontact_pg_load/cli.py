@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg2
 from psycopg2.extensions import parse_dsn
 
-from klantcontact_pg_load.contract import read_contract
+from klantcontact_raw.contract import read_contract
 from klantcontact_pg_load.load import TableLoad, load_all, unknown_files
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from pathlib import Path
 from psycopg2 import sql
 from psycopg2.extensions import connection as Connection
 
-from klantcontact_pg_load.contract import ContractTable
+from klantcontact_raw.contract import ContractTable
 from klantcontact_pg_load.reader import FileRead, Row, read_file
 
 LINEAGE_COLUMNS = ("_file", "_line_number")

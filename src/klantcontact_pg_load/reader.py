@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from klantcontact_pg_load.contract import ContractTable
+from klantcontact_raw.contract import ContractTable
 
 # Bytes Windows-1252 leaves undefined: a file holding one is neither UTF-8 nor Windows-1252.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")

@@ -20,7 +20,7 @@ class ContractTable:
 
     @property
     def table_name(self) -> str:
-        """The PostgreSQL table in schema raw: `<source>__<file>`."""
+        """The table in schema raw of a loaded engine (PostgreSQL, Spark): `<source>__<file>`."""
         return f"{self.source}__{self.name}"
 
     @property
@@ -54,3 +54,13 @@ def read_contract(project_dir: Path) -> tuple[ContractTable, ...]:
                     )
                 )
     return tuple(sorted(tables, key=lambda table: table.table_name))
+
+
+def enabled_tables(tables: tuple[ContractTable, ...]) -> tuple[ContractTable, ...]:
+    """The tables of sources switched on in kcc_sources (as source_is_enabled() in dbt)."""
+    from klantcontact_quality.registry import source_registry
+
+    registry = source_registry()
+    return tuple(
+        table for table in tables if registry.get(table.source, {}).get("enabled", True)
+    )

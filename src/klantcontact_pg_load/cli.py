@@ -21,8 +21,8 @@ from pathlib import Path
 import psycopg2
 from psycopg2.extensions import parse_dsn
 
-from klantcontact_raw.contract import read_contract
 from klantcontact_pg_load.load import TableLoad, load_all, unknown_files
+from klantcontact_raw.contract import read_contract
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from psycopg2 import sql
 from psycopg2.extensions import connection as Connection
 
-from klantcontact_raw.contract import ContractTable
 from klantcontact_pg_load.reader import FileRead, Row, read_file
+from klantcontact_raw.contract import ContractTable
 
 LINEAGE_COLUMNS = ("_file", "_line_number")
 _EXPORT_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -24,7 +24,7 @@ from psycopg2.extensions import connection as Connection
 from raw_files import RAW_FILES, RawFile, export_text, files_of
 
 from klantcontact_pg_load.cli import default_dsn, password_of
-from klantcontact_pg_load.contract import ContractTable, read_contract
+from klantcontact_raw.contract import ContractTable, read_contract
 
 pytestmark = pytest.mark.postgres
 

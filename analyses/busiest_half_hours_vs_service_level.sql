@@ -71,7 +71,7 @@ per_slot as (
     select
         dates.day_of_week_iso,
         dates.day_name_nl,
-        strftime(half_hours.half_hour_start_local, '%H:%M') as half_hour,
+        {{ format_timestamp('half_hours.half_hour_start_local', '%H:%M') }} as half_hour,
         count(distinct half_hours.call_date) as working_days,
         sum(half_hours.offered) as offered,
         sum(half_hours.queued) as queued,
@@ -86,7 +86,7 @@ per_slot as (
     group by
         dates.day_of_week_iso,
         dates.day_name_nl,
-        strftime(half_hours.half_hour_start_local, '%H:%M')
+        {{ format_timestamp('half_hours.half_hour_start_local', '%H:%M') }}
 ),
 
 final as (

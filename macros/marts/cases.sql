@@ -119,13 +119,12 @@
 {% endmacro %}
 
 {#
-    local_day_end_at (DuckDB): the instant a local date ends, i.e. local midnight at
+    local_day_end_at: the instant a local date ends, i.e. local midnight at
     the start of the next day, as timestamptz. "The state at the end of local day d"
     is the state valid at this instant (kpis.md, backlog KPIs).
 #}
 {% macro local_day_end_at(date_expression) %}
-    timezone(
-        '{{ var("local_time_zone") }}',
-        cast(cast({{ dbt.dateadd('day', 1, date_expression) }} as date) as timestamp)
-    )
+    {{ from_local_timestamp(
+        'cast(cast(' ~ dbt.dateadd('day', 1, date_expression) ~ ' as date) as ' ~ type_timestamp() ~ ')'
+    ) }}
 {% endmacro %}

@@ -7,44 +7,44 @@
 {# ISO-8601 in UTC with Z, e.g. 2025-03-03T08:15:02Z (telephony). #}
 {% macro parse_ts_utc(column) %}
     case
-        when regexp_full_match({{ column }}, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z')
-            then try_cast({{ column }} as timestamptz)
+        when {{ regex_full_match(column, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z') }}
+            then {{ try_cast_text(column, 'timestamptz') }}
     end
 {% endmacro %}
 
 {# ISO-8601 with offset, with T or space, optional fraction (kcs, forms, Signalen). #}
 {% macro parse_ts_offset(column) %}
     case
-        when regexp_full_match(
-            {{ column }}, '\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}'
-        )
-            then try_cast({{ column }} as timestamptz)
+        when {{ regex_full_match(
+            column, '\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}'
+        ) }}
+            then {{ try_cast_text(column, 'timestamptz') }}
     end
 {% endmacro %}
 
 {# Wall-clock time in the municipality's zone, in the given strptime format. #}
 {% macro parse_ts_local(column, format) %}
-    timezone('{{ var("local_time_zone") }}', try_strptime({{ column }}, '{{ format }}'))
+    {{ from_local_timestamp(try_strptime(column, format)) }}
 {% endmacro %}
 
 {# A calendar date in the given strptime format (default YYYY-MM-DD). #}
 {% macro parse_date(column, format='%Y-%m-%d') %}
-    cast(try_strptime({{ column }}, '{{ format }}') as date)
+    cast({{ try_strptime(column, format) }} as date)
 {% endmacro %}
 
 {# The local (municipal) calendar date of a timestamptz. #}
 {% macro local_date(timestamp_expression) %}
-    cast(timezone('{{ var("local_time_zone") }}', {{ timestamp_expression }}) as date)
+    cast({{ to_local_timestamp(timestamp_expression) }} as date)
 {% endmacro %}
 
 {# Whole number, allowing surrounding spaces; null when not a whole number. #}
 {% macro parse_int(column) %}
-    try_cast(nullif(trim({{ column }}), '') as integer)
+    {{ try_cast_text("nullif(trim(" ~ column ~ "), '')", 'integer') }}
 {% endmacro %}
 
 {# Decimal number with a dot; null when not a number. #}
 {% macro parse_decimal(column) %}
-    try_cast(nullif(trim({{ column }}), '') as double)
+    {{ try_cast_text("nullif(trim(" ~ column ~ "), '')", 'double') }}
 {% endmacro %}
 
 {# Boolean from the spellings the exports use (true/false, True/False, ja/nee, 1/0). #}
@@ -63,18 +63,18 @@
    not what municipalities mean, so those go to iso_duration_months. #}
 {% macro iso_duration_days(column) %}
     case
-        when regexp_full_match({{ column }}, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?')
+        when {{ regex_full_match(column, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?') }}
             and {{ column }} <> 'P'
-            then coalesce(try_cast(regexp_extract({{ column }}, '(\d+)W', 1) as integer), 0) * 7
-            + coalesce(try_cast(regexp_extract({{ column }}, '(\d+)D', 1) as integer), 0)
+            then coalesce({{ try_cast_text(regex_extract(column, '(\d+)W', 1), 'integer') }}, 0) * 7
+            + coalesce({{ try_cast_text(regex_extract(column, '(\d+)D', 1), 'integer') }}, 0)
     end
 {% endmacro %}
 
 {% macro iso_duration_months(column) %}
     case
-        when regexp_full_match({{ column }}, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?')
+        when {{ regex_full_match(column, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?') }}
             and {{ column }} <> 'P'
-            then coalesce(try_cast(regexp_extract({{ column }}, '(\d+)Y', 1) as integer), 0) * 12
-            + coalesce(try_cast(regexp_extract({{ column }}, '(\d+)M', 1) as integer), 0)
+            then coalesce({{ try_cast_text(regex_extract(column, '(\d+)Y', 1), 'integer') }}, 0) * 12
+            + coalesce({{ try_cast_text(regex_extract(column, '(\d+)M', 1), 'integer') }}, 0)
     end
 {% endmacro %}

@@ -27,15 +27,15 @@
 {% macro pseudonymise(normalised_expression, kind) %}
     case
         when {{ normalised_expression }} is not null
-            then sha256('{{ pseudonym_key() }}|{{ kind }}|' || {{ normalised_expression }})
+            then {{ sha256_hex("'" ~ pseudonym_key() ~ "|" ~ kind ~ "|' || " ~ normalised_expression) }}
     end
 {% endmacro %}
 
 {# Dutch and international phone numbers to E.164; null for anonymous or unreadable. #}
 {% macro normalise_phone(column) %}
-    {%- set digits = "regexp_replace(coalesce(" ~ column ~ ", ''), '[^0-9]', '', 'g')" -%}
+    {%- set digits = regex_replace_all("coalesce(" ~ column ~ ", '')", '[^0-9]', '') -%}
     case
-        when regexp_matches(trim(coalesce({{ column }}, '')), '^\+[1-9]')
+        when {{ regex_contains("trim(coalesce(" ~ column ~ ", ''))", '^\+[1-9]') }}
             and length({{ digits }}) between 8 and 15
             then '+' || {{ digits }}
         when {{ digits }} like '00%' and length({{ digits }}) between 10 and 17
@@ -52,7 +52,7 @@
 {# Lower-cased, trimmed e-mail address; null when it is not one. #}
 {% macro normalise_email(column) %}
     case
-        when regexp_full_match(lower(trim({{ column }})), '[^@\s]+@[^@\s]+\.[a-z]{2,}')
+        when {{ regex_full_match("lower(trim(" ~ column ~ "))", '[^@\s]+@[^@\s]+\.[a-z]{2,}') }}
             then lower(trim({{ column }}))
     end
 {% endmacro %}
@@ -60,7 +60,7 @@
 {# BSN as 9 digits: a leading zero lost by a spreadsheet is restored. #}
 {% macro normalise_bsn(column) %}
     case
-        when regexp_full_match(trim({{ column }}), '\d{8,9}')
+        when {{ regex_full_match("trim(" ~ column ~ ")", '\d{8,9}') }}
             then lpad(trim({{ column }}), 9, '0')
     end
 {% endmacro %}
@@ -104,7 +104,7 @@
 {# Four-digit postcode area (PC4) from 3701 AB / 3701ab; the letters narrow it to a street. #}
 {% macro postcode_area(column) %}
     case
-        when regexp_matches(trim({{ column }}), '^[1-9]\d{3}')
+        when {{ regex_contains("trim(" ~ column ~ ")", '^[1-9]\d{3}') }}
             then substr(trim({{ column }}), 1, 4)
     end
 {% endmacro %}
@@ -112,11 +112,8 @@
 {# Free text kept for analysis with e-mail addresses, phone numbers and BSN-like
    digit runs replaced. #}
 {% macro redact_free_text(column) %}
-    regexp_replace(
-        regexp_replace(
-            regexp_replace({{ column }}, '[^@\s]+@[^@\s]+', '[e-mail]', 'g'),
-            '(\+|00)?\d[\d \-]{7,}\d', '[nummer]', 'g'
-        ),
-        '\b\d{4}\s?[A-Za-z]{2}\s+\d+\b', '[adres]', 'g'
-    )
+    {#- \\b in a Jinja string: its \b would be a backspace. -#}
+    {%- set emails = regex_replace_all(column, '[^@\s]+@[^@\s]+', '[e-mail]') -%}
+    {%- set numbers = regex_replace_all(emails, '(\+|00)?\d[\d \-]{7,}\d', '[nummer]') -%}
+    {{ regex_replace_all(numbers, '\\b\d{4}\s?[A-Za-z]{2}\s+\d+\\b', '[adres]') }}
 {% endmacro %}

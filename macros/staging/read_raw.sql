@@ -89,9 +89,9 @@
         -- yet exported): zero rows with the contract's columns.
         select
             {%- for column in columns %}
-            cast(null as varchar) as {{ adapter.quote(column) }},
+            cast(null as {{ type_text() }}) as {{ adapter.quote(column) }},
             {%- endfor %}
-            cast(null as varchar) as filename,
+            cast(null as {{ type_text() }}) as filename,
             cast(null as bigint) as ordinality,
             cast(null as boolean) as _is_truncated
         where false
@@ -117,8 +117,8 @@
                 replace(raw_read.filename, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
             ) as date
         ) as _export_date,
-        {{ '_file_version' if groups is not none else 'cast(null as varchar)' }} as _file_version,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as _loaded_at,
+        {{ '_file_version' if groups is not none else 'cast(null as {{ type_text() }})' }} as _file_version,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ type_timestamp() }}) as _loaded_at,
         raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 1
             as _record_number,
         {% if line_break_columns %}

@@ -141,7 +141,7 @@
         from valid_rows
         -- An empty table (a source without exports until now) takes every row.
         where _loaded_at > (
-            select coalesce(max(_loaded_at), cast('0001-01-01' as timestamp)) from {{ this }}
+            select coalesce(max(_loaded_at), cast('0001-01-01' as {{ type_timestamp() }})) from {{ this }}
         )
 
         union

@@ -28,9 +28,9 @@ select
 {%- endfor %}
 {%- if not problems %}
 select
-    cast(null as varchar) as column_name,
-    cast(null as varchar) as contract_type,
-    cast(null as varchar) as found
+    cast(null as {{ type_text() }}) as column_name,
+    cast(null as {{ type_text() }}) as contract_type,
+    cast(null as {{ type_text() }}) as found
 where false
 {%- endif %}
 {% endtest %}

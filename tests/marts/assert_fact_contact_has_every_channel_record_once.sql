@@ -42,7 +42,7 @@ with expected as (
     select
         'mor' as source_system,
         case signal_source when 'online' then 'webformulier' else 'app' end as channel_key,
-        'SIG-' || cast(signal_id as varchar) as source_record_id
+        'SIG-' || cast(signal_id as {{ type_text() }}) as source_record_id
     from {{ ref('stg_mor__signals') }}
     where parent_signal_id is null and signal_source in ('online', 'app')
     {%- for contact_model in channel_contact_models() %}

@@ -91,11 +91,11 @@ call_contacts as (
         call_id as source_record_id,
         started_at,
         started_date as contact_date,
-        cast(null as varchar) as subject_source_system,
-        cast(null as varchar) as subject_source_value,
+        cast(null as {{ type_text() }}) as subject_source_system,
+        cast(null as {{ type_text() }}) as subject_source_value,
         department_key,
         employee_key,
-        cast(null as varchar) as case_key,
+        cast(null as {{ type_text() }}) as case_key,
         wait_s,
         talk_s,
         acw_s as wrap_s,
@@ -107,8 +107,8 @@ call_contacts as (
         is_transfer_to_department as is_referred_external,
         false as is_complaint,
         customer_phone_key,
-        cast(null as varchar) as customer_email_key,
-        cast(null as varchar) as customer_bsn_key,
+        cast(null as {{ type_text() }}) as customer_email_key,
+        cast(null as {{ type_text() }}) as customer_bsn_key,
         false as is_eherkenning
     from calls
 ),
@@ -124,7 +124,7 @@ visit_contacts as (
         service as subject_source_value,
         'onbekend' as department_key,
         employee_key,
-        cast(null as varchar) as case_key,
+        cast(null as {{ type_text() }}) as case_key,
         case
             -- greatest() skips nulls: a visit never called has no wait, not a wait of 0.
             when called_at is null then null
@@ -148,8 +148,8 @@ visit_contacts as (
         false as is_referred_internal,
         status = 'Doorverwezen' as is_referred_external,
         false as is_complaint,
-        cast(null as varchar) as customer_phone_key,
-        cast(null as varchar) as customer_email_key,
+        cast(null as {{ type_text() }}) as customer_phone_key,
+        cast(null as {{ type_text() }}) as customer_email_key,
         customer_bsn_key,
         false as is_eherkenning
     from visits
@@ -170,7 +170,7 @@ conversation_contacts as (
             'onbekend'
         ) as department_key,
         employee_key,
-        cast(null as varchar) as case_key,
+        cast(null as {{ type_text() }}) as case_key,
         cast(null as integer) as wait_s,
         cast(null as integer) as talk_s,
         cast(null as integer) as wrap_s,
@@ -181,9 +181,9 @@ conversation_contacts as (
         false as is_referred_internal,
         forwarded_to is not null as is_referred_external,
         false as is_complaint,
-        cast(null as varchar) as customer_phone_key,
+        cast(null as {{ type_text() }}) as customer_phone_key,
         customer_email_key,
-        cast(null as varchar) as customer_bsn_key,
+        cast(null as {{ type_text() }}) as customer_bsn_key,
         false as is_eherkenning
     from conversations
 ),
@@ -198,7 +198,7 @@ submission_contacts as (
         'web_form' as subject_source_system,
         form_slug as subject_source_value,
         'onbekend' as department_key,
-        cast(null as varchar) as employee_key,
+        cast(null as {{ type_text() }}) as employee_key,
         {{ case_key_from_reference('case_id') }} as case_key,
         cast(null as integer) as wait_s,
         cast(null as integer) as talk_s,
@@ -221,7 +221,7 @@ melding_contacts as (
     select
         self_service_meldingen.channel_code as channel_key,
         'mor' as source_system,
-        'SIG-' || cast(self_service_meldingen.signal_id as varchar) as source_record_id,
+        'SIG-' || cast(self_service_meldingen.signal_id as {{ type_text() }}) as source_record_id,
         self_service_meldingen.created_at as started_at,
         self_service_meldingen.created_date as contact_date,
         'signalen_main_category' as subject_source_system,
@@ -231,8 +231,8 @@ melding_contacts as (
                 then {{ department_key('current_categories.departments') }}
             else 'onbekend'
         end as department_key,
-        cast(null as varchar) as employee_key,
-        'melding|SIG-' || cast(self_service_meldingen.signal_id as varchar) as case_key,
+        cast(null as {{ type_text() }}) as employee_key,
+        'melding|SIG-' || cast(self_service_meldingen.signal_id as {{ type_text() }}) as case_key,
         cast(null as integer) as wait_s,
         cast(null as integer) as talk_s,
         cast(null as integer) as wrap_s,
@@ -246,7 +246,7 @@ melding_contacts as (
         coalesce(self_service_meldingen.signal_type = 'COM', false) as is_complaint,
         latest_reporters.reporter_phone_key as customer_phone_key,
         latest_reporters.reporter_email_key as customer_email_key,
-        cast(null as varchar) as customer_bsn_key,
+        cast(null as {{ type_text() }}) as customer_bsn_key,
         false as is_eherkenning
     from self_service_meldingen
     left join current_categories

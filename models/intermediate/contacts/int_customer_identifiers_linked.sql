@@ -72,7 +72,7 @@ contact_identifiers as (
 -- phone number belong to one person even when the melding came in by phone.
 reporter_identifiers as (
     select
-        'melder|' || cast(reporter_id as varchar) as record_key,
+        'melder|' || cast(reporter_id as {{ type_text() }}) as record_key,
         'phone' as identifier_kind,
         reporter_phone_key as identifier_key,
         false as is_eherkenning
@@ -82,7 +82,7 @@ reporter_identifiers as (
     union
 
     select
-        'melder|' || cast(reporter_id as varchar) as record_key,
+        'melder|' || cast(reporter_id as {{ type_text() }}) as record_key,
         'email' as identifier_kind,
         reporter_email_key as identifier_key,
         false as is_eherkenning

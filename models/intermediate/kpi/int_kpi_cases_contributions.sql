@@ -54,10 +54,10 @@ case_closed as (
     select
         'case_closed' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(1 as double) as numerator,
-        cast(null as double) as denominator
+        cast(1 as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from closed_zaken
 ),
 
@@ -68,10 +68,10 @@ case_on_time_norm as (
     select
         'case_on_time_norm' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_closed_on_time_norm then 1 else 0 end as double) as numerator,
-        cast(case when planned_due_date is not null then 1 else 0 end as double) as denominator
+        cast(case when is_closed_on_time_norm then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when planned_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from closed_zaken
 ),
 
@@ -79,10 +79,10 @@ case_on_time_legal as (
     select
         'case_on_time_legal' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_closed_on_time_legal then 1 else 0 end as double) as numerator,
-        cast(case when legal_due_date is not null then 1 else 0 end as double) as denominator
+        cast(case when is_closed_on_time_legal then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when legal_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from closed_zaken
 ),
 
@@ -91,10 +91,10 @@ case_throughput as (
     select
         'case_throughput' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(throughput_calendar_days as double) as numerator,
-        cast(1 as double) as denominator
+        cast(throughput_calendar_days as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from closed_zaken
     where throughput_calendar_days is not null
 ),
@@ -129,9 +129,9 @@ case_open_overdue as (
         zaken.channel_key,
         cast(
             case when zaken.planned_due_date < period_ends.evaluated_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from zaken
     inner join period_ends
         on
@@ -170,10 +170,10 @@ contacts_per_case as (
     select
         'contacts_per_case' as kpi_code,
         zaken.registered_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         zaken.channel_key,
-        cast(coalesce(case_contact_counts.contact_count, 0) as double) as numerator,
-        cast(1 as double) as denominator
+        cast(coalesce(case_contact_counts.contact_count, 0) as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from zaken
     left join case_contact_counts
         on zaken.case_key = case_contact_counts.case_key

@@ -118,8 +118,8 @@ contacts_per_customer as (
         period_start as anchor_date,
         period_grain,
         channel_key,
-        cast(count(*) as double) as numerator,
-        cast(count(distinct customer_key) as double) as denominator
+        cast(count(*) as {{ type_double() }}) as numerator,
+        cast(count(distinct customer_key) as {{ type_double() }}) as denominator
     from contact_periods
     where customer_key <> 'onbekend'
     group by period_start, period_grain, channel_key
@@ -129,8 +129,8 @@ contacts_per_customer as (
         period_start as anchor_date,
         period_grain,
         'alle' as channel_key,
-        cast(count(*) as double) as numerator,
-        cast(count(distinct customer_key) as double) as denominator
+        cast(count(*) as {{ type_double() }}) as numerator,
+        cast(count(distinct customer_key) as {{ type_double() }}) as denominator
     from contact_periods
     where customer_key <> 'onbekend'
     group by period_start, period_grain
@@ -140,10 +140,10 @@ repeat_contact as (
     select
         'repeat_contact' as kpi_code,
         contact_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when has_related_next_contact then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when has_related_next_contact then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from contacts
     where has_known_customer_and_subject
 ),
@@ -152,10 +152,10 @@ resolved_first_contact as (
     select
         'resolved_first_contact' as kpi_code,
         contact_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when has_related_next_contact then 0 else 1 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when has_related_next_contact then 0 else 1 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from contacts
     where has_known_customer_and_subject
 ),
@@ -164,10 +164,10 @@ channel_switch as (
     select
         'channel_switch' as kpi_code,
         contact_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_channel_switch then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_channel_switch then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from contacts
     where has_known_customer_and_subject
 ),
@@ -189,8 +189,8 @@ channel_share as (
         contact_periods.period_start as anchor_date,
         contact_periods.period_grain,
         contact_periods.channel_key,
-        cast(count(*) as double) as numerator,
-        cast(max(period_totals.contact_count) as double) as denominator
+        cast(count(*) as {{ type_double() }}) as numerator,
+        cast(max(period_totals.contact_count) as {{ type_double() }}) as denominator
     from contact_periods
     inner join period_totals
         on
@@ -203,8 +203,8 @@ channel_share as (
         period_start as anchor_date,
         period_grain,
         'alle' as channel_key,
-        cast(contact_count as double) as numerator,
-        cast(contact_count as double) as denominator
+        cast(contact_count as {{ type_double() }}) as numerator,
+        cast(contact_count as {{ type_double() }}) as denominator
     from period_totals
 ),
 
@@ -212,10 +212,10 @@ preferred_channel_share as (
     select
         'preferred_channel_share' as kpi_code,
         contact_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_on_preferred_channel then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_on_preferred_channel then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from contacts
     where service_type is not null and service_type <> 'onbekend'
 ),
@@ -226,11 +226,11 @@ digital_share as (
     select
         'digital_share' as kpi_code,
         contact_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when channel_key in ('webformulier', 'app') then 1 else 0 end as double)
+        cast(case when channel_key in ('webformulier', 'app') then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from contacts
     where can_be_done_online
 ),

@@ -70,10 +70,10 @@ eml_received as (
     select
         'eml_received' as kpi_code,
         received_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
-        cast(1 as double) as numerator,
-        cast(null as double) as denominator
+        cast(1 as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from conversation_states
 ),
 
@@ -82,15 +82,15 @@ eml_ack_timely as (
     select
         'eml_ack_timely' as kpi_code,
         received_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
         cast(
             case when is_acknowledged and acknowledged_date <= ack_due_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as numerator,
         cast(
             case when is_acknowledged or ack_due_date < as_of_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as denominator
     from conversation_states
 ),
@@ -99,15 +99,15 @@ eml_answer_timely as (
     select
         'eml_answer_timely' as kpi_code,
         received_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
         cast(
             case when is_answered and answered_date <= answer_due_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as numerator,
         cast(
             case when is_answered or answer_due_date < as_of_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as denominator
     from conversation_states
 ),
@@ -117,11 +117,11 @@ eml_first_response_avg as (
     select
         'eml_first_response_avg' as kpi_code,
         received_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
-        cast({{ working_days_between('received_date', 'answered_date') }} as double)
+        cast({{ working_days_between('received_date', 'answered_date') }} as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from conversation_states
     where is_answered
 ),
@@ -130,10 +130,10 @@ eml_forwarded as (
     select
         'eml_forwarded' as kpi_code,
         received_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
-        cast(case when forwarded_to is not null then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when forwarded_to is not null then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from conversation_states
 ),
 
@@ -185,9 +185,9 @@ eml_backlog_overdue as (
                 when conversation_states.answer_due_date < period_end_instants.evaluated_date
                     then 1
                 else 0
-            end as double
+            end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from conversation_states
     inner join period_end_instants
         on
@@ -212,10 +212,10 @@ frm_started as (
     select
         'frm_started' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(1 as double) as numerator,
-        cast(null as double) as denominator
+        cast(1 as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from submissions
 ),
 
@@ -223,10 +223,10 @@ frm_completion as (
     select
         'frm_completion' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(case when is_completed then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_completed then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from submissions
 ),
 
@@ -248,15 +248,15 @@ frm_quality as (
     select
         'frm_quality' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
         cast(
             case
                 when coalesce(suspension_reason, '') = 'Aanvullende informatie gevraagd' then 0
                 else 1
-            end as double
+            end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from form_cases
 ),
 

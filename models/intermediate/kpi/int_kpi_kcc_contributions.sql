@@ -34,10 +34,10 @@ kcc_contacts as (
     select
         'kcc_contacts' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(1 as double) as numerator,
-        cast(null as double) as denominator
+        cast(1 as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -45,12 +45,12 @@ kcc_direct_resolved as (
     select
         'kcc_direct_resolved' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
-            case when contact_result = 'Zelfstandig afgehandeld' then 1 else 0 end as double
+            case when contact_result = 'Zelfstandig afgehandeld' then 1 else 0 end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -58,12 +58,12 @@ kcc_referred_internal as (
     select
         'kcc_referred_internal' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
-            case when contact_result = 'Doorverbonden binnen KCC' then 1 else 0 end as double
+            case when contact_result = 'Doorverbonden binnen KCC' then 1 else 0 end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -71,7 +71,7 @@ kcc_referred_external as (
     select
         'kcc_referred_external' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
             case
@@ -81,9 +81,9 @@ kcc_referred_external as (
                     )
                     then 1
                 else 0
-            end as double
+            end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -91,7 +91,7 @@ kcc_second_line as (
     select
         'kcc_second_line' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
             case
@@ -101,9 +101,9 @@ kcc_second_line as (
                     )
                     then 1
                 else 0
-            end as double
+            end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -111,12 +111,12 @@ kcc_answer_kb as (
     select
         'kcc_answer_kb' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
-            case when answer_source in ('Kennisbank', 'Website') then 1 else 0 end as double
+            case when answer_source in ('Kennisbank', 'Website') then 1 else 0 end as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -124,11 +124,11 @@ kcc_answer_other_system as (
     select
         'kcc_answer_other_system' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when answer_source = 'Vakapplicatie' then 1 else 0 end as double)
+        cast(case when answer_source = 'Vakapplicatie' then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -137,10 +137,10 @@ kcc_question_ratio as (
     select
         'kcc_question_ratio' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(coalesce(question_count, 0) as double) as numerator,
-        cast(1 as double) as denominator
+        cast(coalesce(question_count, 0) as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -148,10 +148,10 @@ kcc_complaints as (
     select
         'kcc_complaints' as kpi_code,
         started_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_complaint then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_complaint then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from registrations
 ),
 
@@ -173,10 +173,10 @@ kcc_referral_wrong as (
     select
         'kcc_referral_wrong' as kpi_code,
         assigned_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_returned then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_returned then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from tasks
 ),
 
@@ -186,10 +186,10 @@ callback_timely as (
     select
         'callback_timely' as kpi_code,
         assigned_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_done_on_time then 1 else 0 end as double) as numerator,
-        cast(case when is_due_or_done then 1 else 0 end as double) as denominator
+        cast(case when is_done_on_time then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when is_due_or_done then 1 else 0 end as {{ type_double() }}) as denominator
     from tasks
     where is_callback
 ),

@@ -47,11 +47,11 @@ kto_satisfied as (
     select
         'kto_satisfied' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when satisfaction_score >= satisfied_min_score then 1 else 0 end as double)
+        cast(case when satisfaction_score >= satisfied_min_score then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(case when satisfaction_score is not null then 1 else 0 end as double) as denominator
+        cast(case when satisfaction_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -60,13 +60,13 @@ kto_dissatisfied as (
     select
         'kto_dissatisfied' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
         cast(
             case when satisfaction_score <= dissatisfied_max_score then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as numerator,
-        cast(case when satisfaction_score is not null then 1 else 0 end as double) as denominator
+        cast(case when satisfaction_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -74,10 +74,10 @@ kto_avg_grade as (
     select
         'kto_avg_grade' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(coalesce(grade, 0) as double) as numerator,
-        cast(case when grade is not null then 1 else 0 end as double) as denominator
+        cast(coalesce(grade, 0) as {{ type_double() }}) as numerator,
+        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -86,10 +86,10 @@ kto_grade_sufficient as (
     select
         'kto_grade_sufficient' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when grade >= grade_sufficient_min then 1 else 0 end as double) as numerator,
-        cast(case when grade is not null then 1 else 0 end as double) as denominator
+        cast(case when grade >= grade_sufficient_min then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -98,10 +98,10 @@ kto_grade_above_7 as (
     select
         'kto_grade_above_7' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when grade > grade_above_threshold then 1 else 0 end as double) as numerator,
-        cast(case when grade is not null then 1 else 0 end as double) as denominator
+        cast(case when grade > grade_above_threshold then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -110,10 +110,10 @@ kto_grade_below_4 as (
     select
         'kto_grade_below_4' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when grade < grade_below_threshold then 1 else 0 end as double) as numerator,
-        cast(case when grade is not null then 1 else 0 end as double) as denominator
+        cast(case when grade < grade_below_threshold then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -121,10 +121,10 @@ kto_gemak as (
     select
         'kto_gemak' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(coalesce(ease_score, 0) as double) as numerator,
-        cast(case when ease_score is not null then 1 else 0 end as double) as denominator
+        cast(coalesce(ease_score, 0) as {{ type_double() }}) as numerator,
+        cast(case when ease_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -132,10 +132,10 @@ kto_vertrouwen as (
     select
         'kto_vertrouwen' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(coalesce(trust_score, 0) as double) as numerator,
-        cast(case when trust_score is not null then 1 else 0 end as double) as denominator
+        cast(coalesce(trust_score, 0) as {{ type_double() }}) as numerator,
+        cast(case when trust_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 
@@ -143,10 +143,10 @@ kto_persoonlijk as (
     select
         'kto_persoonlijk' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(coalesce(personal_approach_score, 0) as double) as numerator,
-        cast(case when personal_approach_score is not null then 1 else 0 end as double) as denominator
+        cast(coalesce(personal_approach_score, 0) as {{ type_double() }}) as numerator,
+        cast(case when personal_approach_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
     from responses
 ),
 

@@ -89,10 +89,10 @@ mor_received as (
     select
         'mor_received' as kpi_code,
         created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(1 as double) as numerator,
-        cast(null as double) as denominator
+        cast(1 as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from meldingen
 ),
 
@@ -100,10 +100,10 @@ mor_phone_share as (
     select
         'mor_phone_share' as kpi_code,
         created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when signal_source = 'Telefoon' then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when signal_source = 'Telefoon' then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
 ),
 
@@ -111,11 +111,11 @@ mor_digital_share as (
     select
         'mor_digital_share' as kpi_code,
         created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when signal_source in ('online', 'app') then 1 else 0 end as double)
+        cast(case when signal_source in ('online', 'app') then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
 ),
 
@@ -125,10 +125,10 @@ mor_on_time as (
     select
         'mor_on_time' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_closed_on_time then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_closed_on_time then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     where is_closed
 ),
@@ -137,10 +137,10 @@ mor_throughput as (
     select
         'mor_throughput' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(throughput_working_days as double) as numerator,
-        cast(1 as double) as denominator
+        cast(throughput_working_days as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     where is_closed
 ),
@@ -149,10 +149,10 @@ mor_reopened as (
     select
         'mor_reopened' as kpi_code,
         closed_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when reopen_count > 0 then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when reopen_count > 0 then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     where is_closed
 ),
@@ -163,10 +163,10 @@ mor_satisfied as (
     select
         'mor_satisfied' as kpi_code,
         submitted_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_satisfied then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_satisfied then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from survey_responses
     where survey_source = 'signalen'
 ),
@@ -200,9 +200,9 @@ mor_open_overdue as (
         meldingen.channel_key,
         cast(
             case when open_days.due_date < period_ends.evaluated_date then 1 else 0 end
-            as double
+            as {{ type_double() }}
         ) as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from open_days
     inner join period_ends
         on open_days.date_day = period_ends.evaluated_date
@@ -232,11 +232,11 @@ located_meldingen as (
         meldingen.sub_category,
         ranked_locations.latitude,
         ranked_locations.longitude,
-        cast({{ kpi_parameter('mor_duplicate_radius', 'meldingen.created_date') }} as double)
+        cast({{ kpi_parameter('mor_duplicate_radius', 'meldingen.created_date') }} as {{ type_double() }})
             as duplicate_radius_m,
         cast(
             {{ kpi_parameter('mor_repeat_location_radius', 'meldingen.created_date') }}
-            as double
+            as {{ type_double() }}
         ) as repeat_radius_m,
         cast(
             {{ kpi_parameter('mor_repeat_location_window', 'meldingen.created_date') }}
@@ -372,11 +372,11 @@ mor_duplicate_share as (
     select
         'mor_duplicate_share' as kpi_code,
         meldingen.created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         meldingen.channel_key,
-        cast(case when duplicate_meldingen.case_key is not null then 1 else 0 end as double)
+        cast(case when duplicate_meldingen.case_key is not null then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     left join duplicate_meldingen
         on meldingen.case_key = duplicate_meldingen.case_key
@@ -386,11 +386,11 @@ mor_repeat_location as (
     select
         'mor_repeat_location' as kpi_code,
         meldingen.created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         meldingen.channel_key,
-        cast(case when repeat_meldingen.case_key is not null then 1 else 0 end as double)
+        cast(case when repeat_meldingen.case_key is not null then 1 else 0 end as {{ type_double() }})
             as numerator,
-        cast(1 as double) as denominator
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     left join repeat_meldingen
         on meldingen.case_key = repeat_meldingen.case_key
@@ -400,10 +400,10 @@ mor_rerouted as (
     select
         'mor_rerouted' as kpi_code,
         created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         channel_key,
-        cast(case when is_rerouted then 1 else 0 end as double) as numerator,
-        cast(1 as double) as denominator
+        cast(case when is_rerouted then 1 else 0 end as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
 ),
 
@@ -422,10 +422,10 @@ mor_status_contacts as (
     select
         'mor_status_contacts' as kpi_code,
         meldingen.created_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         meldingen.channel_key,
-        cast(coalesce(status_contact_counts.contact_count, 0) as double) as numerator,
-        cast(1 as double) as denominator
+        cast(coalesce(status_contact_counts.contact_count, 0) as {{ type_double() }}) as numerator,
+        cast(1 as {{ type_double() }}) as denominator
     from meldingen
     left join status_contact_counts
         on meldingen.case_key = status_contact_counts.case_key

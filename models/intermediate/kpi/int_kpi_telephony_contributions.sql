@@ -52,7 +52,7 @@ tel_offered as (
         'tel_offered' as kpi_code,
         started_date as anchor_date,
         1.0 as numerator,
-        cast(null as double) as denominator
+        cast(null as {{ type_double() }}) as denominator
     from offered_calls
 ),
 
@@ -88,7 +88,7 @@ tel_queued as (
         'tel_queued' as kpi_code,
         started_date as anchor_date,
         1.0 as numerator,
-        cast(null as double) as denominator
+        cast(null as {{ type_double() }}) as denominator
     from queued_calls
 ),
 
@@ -149,7 +149,7 @@ tel_handled as (
         'tel_handled' as kpi_code,
         started_date as anchor_date,
         1.0 as numerator,
-        cast(null as double) as denominator
+        cast(null as {{ type_double() }}) as denominator
     from accepted_calls
 ),
 
@@ -203,12 +203,12 @@ unioned as (
 -- Pre-summed per KPI and day: the same result as one row per item (docs/kpi-engine.md).
 final as (
     select
-        cast(kpi_code as varchar) as kpi_code,
+        cast(kpi_code as {{ type_text() }}) as kpi_code,
         cast(anchor_date as date) as anchor_date,
-        cast(null as varchar) as period_grain,
-        cast('telefoon' as varchar) as channel_key,
-        cast(sum(numerator) as double) as numerator,
-        cast(sum(denominator) as double) as denominator
+        cast(null as {{ type_text() }}) as period_grain,
+        cast('telefoon' as {{ type_text() }}) as channel_key,
+        cast(sum(numerator) as {{ type_double() }}) as numerator,
+        cast(sum(denominator) as {{ type_double() }}) as denominator
     from unioned
     group by kpi_code, anchor_date
 )

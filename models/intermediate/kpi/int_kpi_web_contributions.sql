@@ -30,10 +30,10 @@ web_pageviews as (
     select
         'web_pageviews' as kpi_code,
         page_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(sum(coalesce(page_views, 0)) as double) as numerator,
-        cast(null as double) as denominator
+        cast(sum(coalesce(page_views, 0)) as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
     from page_days
     group by page_date
 ),
@@ -42,11 +42,11 @@ web_useful as (
     select
         'web_useful' as kpi_code,
         page_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(sum(coalesce(feedback_useful_yes, 0)) as double) as numerator,
+        cast(sum(coalesce(feedback_useful_yes, 0)) as {{ type_double() }}) as numerator,
         cast(
-            sum(coalesce(feedback_useful_yes, 0) + coalesce(feedback_useful_no, 0)) as double
+            sum(coalesce(feedback_useful_yes, 0) + coalesce(feedback_useful_no, 0)) as {{ type_double() }}
         ) as denominator
     from page_days
     group by page_date
@@ -56,11 +56,11 @@ web_search_no_result as (
     select
         'web_search_no_result' as kpi_code,
         search_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(sum(case when has_no_result then coalesce(visits, 0) else 0 end) as double)
+        cast(sum(case when has_no_result then coalesce(visits, 0) else 0 end) as {{ type_double() }})
             as numerator,
-        cast(sum(coalesce(visits, 0)) as double) as denominator
+        cast(sum(coalesce(visits, 0)) as {{ type_double() }}) as denominator
     from search_terms
     group by search_date
 ),
@@ -69,10 +69,10 @@ web_search_exit as (
     select
         'web_search_exit' as kpi_code,
         search_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
-        cast(sum(coalesce(exit_visits, 0)) as double) as numerator,
-        cast(sum(coalesce(visits, 0)) as double) as denominator
+        cast(sum(coalesce(exit_visits, 0)) as {{ type_double() }}) as numerator,
+        cast(sum(coalesce(visits, 0)) as {{ type_double() }}) as denominator
     from search_terms
     group by search_date
 ),
@@ -82,7 +82,7 @@ web_search_simple as (
     select
         'web_search_simple' as kpi_code,
         search_date as anchor_date,
-        cast(null as varchar) as period_grain,
+        cast(null as {{ type_text() }}) as period_grain,
         'webformulier' as channel_key,
         cast(
             sum(
@@ -90,9 +90,9 @@ web_search_simple as (
                     when pages_per_search <= simple_max_pages then coalesce(visits, 0)
                     else 0
                 end
-            ) as double
+            ) as {{ type_double() }}
         ) as numerator,
-        cast(sum(coalesce(visits, 0)) as double) as denominator
+        cast(sum(coalesce(visits, 0)) as {{ type_double() }}) as denominator
     from search_terms
     group by search_date
 ),
@@ -126,9 +126,9 @@ web_pages_below_threshold as (
         year_start as anchor_date,
         'year' as period_grain,
         'webformulier' as channel_key,
-        cast(sum(case when year_visits < visit_threshold then 1 else 0 end) as double)
+        cast(sum(case when year_visits < visit_threshold then 1 else 0 end) as {{ type_double() }})
             as numerator,
-        cast(count(*) as double) as denominator
+        cast(count(*) as {{ type_double() }}) as denominator
     from page_years_judged
     group by year_start
 ),

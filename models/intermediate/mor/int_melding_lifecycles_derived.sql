@@ -168,8 +168,8 @@ measured as (
 keyed as (
     select
         *,
-        'melding|SIG-' || cast(signal_id as varchar) as case_key,
-        'SIG-' || cast(signal_id as varchar) as display_id,
+        'melding|SIG-' || cast(signal_id as {{ type_text() }}) as case_key,
+        'SIG-' || cast(signal_id as {{ type_text() }}) as display_id,
         case
             when current_main_category is not null and current_sub_category is not null
                 then 'melding|' || current_main_category || '|' || current_sub_category

@@ -46,7 +46,7 @@ open_days as (
         open_intervals.signal_id,
         days.date_day,
         open_intervals.state,
-        open_intervals.case_key || '|' || cast(days.date_day as varchar) as melding_open_day_key
+        open_intervals.case_key || '|' || cast(days.date_day as {{ type_text() }}) as melding_open_day_key
     from open_intervals
     inner join days
         on

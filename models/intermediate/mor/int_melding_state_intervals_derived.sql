@@ -23,7 +23,7 @@ melding_statuses as (
         statuses.employee_key,
         statuses.created_at,
         statuses.created_date,
-        'melding|SIG-' || cast(statuses.signal_id as varchar) as case_key
+        'melding|SIG-' || cast(statuses.signal_id as {{ type_text() }}) as case_key
     from statuses
     inner join meldingen
         on statuses.signal_id = meldingen.signal_id

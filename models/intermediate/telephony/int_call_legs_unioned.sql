@@ -29,9 +29,9 @@ unioned as (
     -- No telephony vendor registered: zero legs with the contract's columns.
     select
         {%- for column in leg_columns %}
-        cast(null as varchar) as {{ column }},
+        cast(null as {{ type_text() }}) as {{ column }},
         {%- endfor %}
-        cast(null as varchar) as source_system
+        cast(null as {{ type_text() }}) as source_system
     where false
     {%- endif %}
 )

@@ -88,11 +88,11 @@ known_locations as (
 unknown_member as (
     select
         'onbekend' as location_key,
-        cast(null as varchar) as buurt_code,
+        cast(null as {{ type_text() }}) as buurt_code,
         'Onbekend' as area_name,
-        cast(null as varchar) as postcode_area,
-        cast(null as varchar) as wijk_code,
-        cast(null as varchar) as gemeente_code
+        cast(null as {{ type_text() }}) as postcode_area,
+        cast(null as {{ type_text() }}) as wijk_code,
+        cast(null as {{ type_text() }}) as gemeente_code
 ),
 
 unioned as (

@@ -2,9 +2,9 @@
 -- (dbt vars municipality_cbs_code, municipality_name, local_time_zone; docs/configuration.md).
 with configured as (
     select
-        cast('{{ var("municipality_cbs_code") }}' as varchar) as gemeente_code,
-        cast('{{ var("municipality_name") | replace("'", "''") }}' as varchar) as gemeente_name,
-        cast('{{ var("local_time_zone") }}' as varchar) as time_zone
+        cast('{{ var("municipality_cbs_code") }}' as {{ type_text() }}) as gemeente_code,
+        cast('{{ var("municipality_name") | replace("'", "''") }}' as {{ type_text() }}) as gemeente_name,
+        cast('{{ var("local_time_zone") }}' as {{ type_text() }}) as time_zone
 )
 
 select

@@ -15,9 +15,9 @@ final as (
         valid_to,
         source_reference,
         cast(norm_value as decimal(18, 4)) as norm_value,
-        cast(dbt_valid_from as timestamp) as version_valid_from,
-        cast(dbt_valid_to as timestamp) as version_valid_to,
-        cast(dbt_updated_at as timestamp) as version_updated_at,
+        cast(dbt_valid_from as {{ type_timestamp() }}) as version_valid_from,
+        cast(dbt_valid_to as {{ type_timestamp() }}) as version_valid_to,
+        cast(dbt_updated_at as {{ type_timestamp() }}) as version_updated_at,
         dbt_valid_to is null as is_current_version
     from norm_versions
 )

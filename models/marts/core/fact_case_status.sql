@@ -14,7 +14,7 @@ employees as (
 
 melding_status_changes as (
     select
-        case_key || '|' || cast(status_id as varchar) as case_status_key,
+        case_key || '|' || cast(status_id as {{ type_text() }}) as case_status_key,
         case_key,
         'melding' as case_kind,
         status_sequence,
@@ -46,7 +46,7 @@ zaak_registrations as (
         end_date as valid_to_date,
         false as is_final_state,
         not is_closed as is_current,
-        cast(null as varchar) as employee_key
+        cast(null as {{ type_text() }}) as employee_key
     from zaken
 ),
 
@@ -64,7 +64,7 @@ zaak_closures as (
         cast(null as date) as valid_to_date,
         true as is_final_state,
         true as is_current,
-        cast(null as varchar) as employee_key
+        cast(null as {{ type_text() }}) as employee_key
     from zaken
     where is_closed
 ),

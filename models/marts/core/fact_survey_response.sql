@@ -21,7 +21,7 @@ kto_rows as (
         submitted_date,
         {{ channel_for('kto_kanaal', 'channel_name') }} as channel_key,
         channel_reference,
-        cast(null as varchar) as case_key,
+        cast(null as {{ type_text() }}) as case_key,
         satisfaction_score,
         grade,
         ease_score,
@@ -37,13 +37,13 @@ kto_rows as (
 -- melding came in through (as KTO's kanaal is the channel of the rated contact).
 signalen_rows as (
     select
-        'signalen|SIG-' || cast(signalen_feedback.signal_id as varchar) as survey_response_key,
+        'signalen|SIG-' || cast(signalen_feedback.signal_id as {{ type_text() }}) as survey_response_key,
         'signalen' as survey_source,
-        'SIG-' || cast(signalen_feedback.signal_id as varchar) as source_response_id,
+        'SIG-' || cast(signalen_feedback.signal_id as {{ type_text() }}) as source_response_id,
         signalen_feedback.submitted_at,
         signalen_feedback.submitted_date,
         coalesce(meldingen.channel_key, 'onbekend') as channel_key,
-        'SIG-' || cast(signalen_feedback.signal_id as varchar) as channel_reference,
+        'SIG-' || cast(signalen_feedback.signal_id as {{ type_text() }}) as channel_reference,
         meldingen.case_key,
         cast(null as integer) as satisfaction_score,
         cast(null as integer) as grade,

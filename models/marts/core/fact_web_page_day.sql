@@ -6,7 +6,7 @@ with page_days as (
 keyed as (
     select
         *,
-        cast(page_date as varchar) || '|' || page_label as web_page_day_key
+        cast(page_date as {{ type_text() }}) || '|' || page_label as web_page_day_key
     from page_days
 ),
 

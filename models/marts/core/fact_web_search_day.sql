@@ -6,7 +6,7 @@ with search_days as (
 keyed as (
     select
         *,
-        cast(search_date as varchar) || '|' || keyword_key as web_search_day_key,
+        cast(search_date as {{ type_text() }}) || '|' || keyword_key as web_search_day_key,
         results = 0 as has_no_result
     from search_days
 ),

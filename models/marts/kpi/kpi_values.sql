@@ -265,20 +265,20 @@ previous_periods as (
 
 final as (
     select
-        cast(valued.kpi_code as varchar) as kpi_code,
-        cast(valued.period_grain as varchar) as period_grain,
+        cast(valued.kpi_code as {{ type_text() }}) as kpi_code,
+        cast(valued.period_grain as {{ type_text() }}) as period_grain,
         cast(valued.period_start as date) as period_start,
-        cast(valued.channel as varchar) as channel,
-        cast(valued.numerator as double) as numerator,
-        cast(valued.denominator as double) as denominator,
-        cast(valued.value as double) as value,  -- noqa: RF04
-        cast(valued.unit as varchar) as unit,
-        cast(applicable_norms.norm_value as double) as norm_value,
+        cast(valued.channel as {{ type_text() }}) as channel,
+        cast(valued.numerator as {{ type_double() }}) as numerator,
+        cast(valued.denominator as {{ type_double() }}) as denominator,
+        cast(valued.value as {{ type_double() }}) as value,  -- noqa: RF04
+        cast(valued.unit as {{ type_text() }}) as unit,
+        cast(applicable_norms.norm_value as {{ type_double() }}) as norm_value,
         cast(
             case when applicable_norms.norm_value is not null then applicable_norms.norm_operator end
-            as varchar
+            as {{ type_text() }}
         ) as norm_operator,
-        cast(previous_values.value as double) as value_previous_year,
+        cast(previous_values.value as {{ type_double() }}) as value_previous_year,
         case
             when valued.value is null or applicable_norms.norm_value is null then null
             when applicable_norms.norm_operator = '>=' then valued.value >= applicable_norms.norm_value

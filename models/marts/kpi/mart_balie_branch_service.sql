@@ -88,7 +88,7 @@ final as (
         wait_s_sum,
         served_visits,
         service_s_sum,
-        branch || '|' || service || '|' || cast(visit_date as varchar) as branch_service_day_key,
+        branch || '|' || service || '|' || cast(visit_date as {{ type_text() }}) as branch_service_day_key,
         case when called_visits > 0 then wait_s_sum * 1.0 / called_visits end as mean_wait_s,
         case when served_visits > 0 then service_s_sum * 1.0 / served_visits end as mean_service_s,
         case

@@ -109,7 +109,7 @@ final as (
         cells.department_key,
         cells.month_start,
         closed.throughput_calendar_days_sum,
-        cells.case_type_key || '|' || cells.department_key || '|' || cast(cells.month_start as varchar)
+        cells.case_type_key || '|' || cells.department_key || '|' || cast(cells.month_start as {{ type_text() }})
             as type_department_month_key,
         coalesce(registered.registered, 0) as registered,
         coalesce(closed.closed, 0) as closed,

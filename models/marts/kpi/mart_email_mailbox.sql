@@ -26,7 +26,7 @@ conversations_due as (
         conversations.received_date,
         conversations.answered_date,
         conversations.forwarded_to,
-        cast(timezone('{{ var("local_time_zone") }}', conversations.acknowledged_at) as date)
+        cast({{ to_local_timestamp('conversations.acknowledged_at') }} as date)
             as acknowledged_date,
         {{ working_days_after(
             'conversations.received_date',
@@ -78,7 +78,7 @@ final as (
         unanswered_overdue,
         forwarded,
         answer_working_days_sum,
-        mailbox || '|' || cast(received_date as varchar) as mailbox_day_key,
+        mailbox || '|' || cast(received_date as {{ type_text() }}) as mailbox_day_key,
         case when answered > 0 then answer_working_days_sum * 1.0 / answered end
             as mean_answer_working_days,
         case when answer_due_or_done > 0 then answered_on_time * 1.0 / answer_due_or_done end

@@ -128,7 +128,7 @@ final as (
         cells.month_start,
         closed.throughput_working_days_sum,
         cells.main_category || '|' || cells.sub_category || '|' || cells.location_key || '|'
-        || cast(cells.month_start as varchar) as category_buurt_month_key,
+        || cast(cells.month_start as {{ type_text() }}) as category_buurt_month_key,
         coalesce(received.received, 0) as received,
         coalesce(received.cancelled, 0) as cancelled,
         coalesce(closed.closed, 0) as closed,

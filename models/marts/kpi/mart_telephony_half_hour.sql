@@ -18,11 +18,11 @@ with calls as (
 calls_placed as (
     select
         calls.*,
-        timezone('{{ var("local_time_zone") }}', calls.started_at) as started_local,
-        cast(timezone('{{ var("local_time_zone") }}', calls.started_at) as date) as call_date,
+        {{ to_local_timestamp('calls.started_at') }} as started_local,
+        cast({{ to_local_timestamp('calls.started_at') }} as date) as call_date,
         {{ kpi_parameter(
             'tel_service_level_answer_within',
-            'cast(timezone(\'' ~ var("local_time_zone") ~ '\', calls.started_at) as date)'
+            'cast(' ~ to_local_timestamp('calls.started_at') ~ ' as date)'
         ) }} as answer_within_s
     from calls
 ),
@@ -38,9 +38,11 @@ calls_bucketed as (
         talk_s,
         answer_within_s,
         coalesce(first_line_queue_id, 'onbekend') as queue_id,
-        date_trunc('hour', started_local)
-        + case when extract(minute from started_local) >= 30 then interval 30 minute else interval 0 minute end
-            as half_hour_start_local
+        {{ dbt.dateadd(
+            'minute',
+            'case when extract(minute from started_local) >= 30 then 30 else 0 end',
+            dbt.date_trunc('hour', 'started_local')
+        ) }} as half_hour_start_local
     from calls_placed
 ),
 
@@ -75,7 +77,7 @@ final as (
         answered_within_threshold,
         abandoned,
         wait_s_sum,
-        queue_id || '|' || strftime(half_hour_start_local, '%Y-%m-%dT%H:%M') as queue_half_hour_key,
+        queue_id || '|' || {{ format_timestamp('half_hour_start_local', '%Y-%m-%dT%H:%M') }} as queue_half_hour_key,
         case when answered > 0 then wait_s_sum * 1.0 / answered end as mean_wait_s,
         case when answered > 0 then talk_s_sum * 1.0 / answered end as mean_talk_s,
         case when queued > 0 then answered_within_threshold * 1.0 / queued end as service_level

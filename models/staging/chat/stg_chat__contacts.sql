@@ -29,7 +29,7 @@ contacts as (
             else 'onbekend'
         end as department_key,
         sessions.employee_key,
-        cast(null as varchar) as case_key,
+        cast(null as {{ type_text() }}) as case_key,
         -- Wait: until the first staff reply; talk and handle: from that reply to the end.
         cast(
             {{ seconds_between('sessions.started_at', 'sessions.first_response_at') }} as integer
@@ -49,7 +49,7 @@ contacts as (
         false as is_complaint,
         sessions.customer_phone_key,
         sessions.customer_email_key,
-        cast(null as varchar) as customer_bsn_key,
+        cast(null as {{ type_text() }}) as customer_bsn_key,
         false as is_eherkenning
     from sessions
     left join channel_mappings

@@ -11,7 +11,7 @@ parsed as (
         *,
         {{ parse_ts_local("start_date || ' ' || start_time", local_format) }} as _started_at,
         {{ parse_date('start_date', '%m/%d/%Y') }} as _start_date,
-        try_strptime(start_time, '%H:%M:%S') as _start_time,
+        {{ try_strptime('start_time', '%H:%M:%S') }} as _start_time,
         {{ parse_int('prequeue') }} as _pre_queue_s,
         {{ parse_int('inqueue') }} as _in_queue_s,
         {{ parse_int('agent_time') }} as _agent_s,

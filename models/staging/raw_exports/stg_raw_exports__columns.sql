@@ -32,13 +32,13 @@ with expected_columns as (
     {%- if not tables %}
     -- At parse time the graph is not loaded yet.
         select
-            cast(null as varchar) as source_name,
-            cast(null as varchar) as table_name,
-            cast(null as varchar) as file_name,
-            cast(null as varchar) as field_delimiter,
+            cast(null as {{ type_text() }}) as source_name,
+            cast(null as {{ type_text() }}) as table_name,
+            cast(null as {{ type_text() }}) as file_name,
+            cast(null as {{ type_text() }}) as field_delimiter,
             cast(null as boolean) as is_multiline,
             cast(null as integer) as column_position,
-            cast(null as varchar) as column_name
+            cast(null as {{ type_text() }}) as column_name
         where false
     {%- endif %}
 )

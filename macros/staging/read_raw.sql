@@ -117,7 +117,7 @@
                 replace(raw_read.filename, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
             ) as date
         ) as _export_date,
-        {{ '_file_version' if groups is not none else 'cast(null as {{ type_text() }})' }} as _file_version,
+        {{ '_file_version' if groups is not none else 'cast(null as ' ~ type_text() ~ ')' }} as _file_version,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ type_timestamp() }}) as _loaded_at,
         raw_read.ordinality - min(raw_read.ordinality) over (partition by raw_read.filename) + 1
             as _record_number,

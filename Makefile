@@ -39,7 +39,8 @@ BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
-	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg
+	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg \
+	test-engines
 
 venv: $(INSTALLED)
 
@@ -88,7 +89,7 @@ quality: $(INSTALLED)
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
-		-m "not source_matrix and not postgres" tests/python
+		-m "not source_matrix and not postgres and not engines" tests/python
 
 # Docs and exports (README, "Docs and exports"). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
@@ -134,6 +135,13 @@ pg-down:
 
 test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/pytest -q -m postgres tests/python
+
+# The fixture on PostgreSQL and Spark, kpi_values compared with DuckDB's
+# (tests/python/test_engines.py, docs/engines.md). A CI step of its own after `make test`,
+# whose DuckDB fixture build it reuses as the reference.
+test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q -s \
+		-m engines tests/python
 
 # Scaffold a new export source from a sample export (docs/adding-a-source.md):
 #   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]

@@ -1,0 +1,48 @@
+"""A mart as a pandas frame, from whichever engine built it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+def from_duckdb(database: Path, relation: str) -> pd.DataFrame:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(f"select * from {relation}").df()
+
+
+def from_postgres(relation: str) -> pd.DataFrame:
+    import psycopg2
+
+    from klantcontact_pg_load.cli import default_dsn, password_of
+
+    dsn = default_dsn()
+    with psycopg2.connect(dsn, **password_of(dsn)) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute(f"select * from {relation}")
+            columns = [column.name for column in cursor.description or []]
+            return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+
+def from_spark(relation: str) -> pd.DataFrame:
+    from klantcontact_spark_load.session import spark_session
+
+    spark = spark_session()
+    try:
+        return spark.table(relation).toPandas()
+    finally:
+        spark.stop()
+
+
+def read(engine: str, relation: str, duckdb_path: Path | None = None) -> pd.DataFrame:
+    if engine == "duckdb":
+        if duckdb_path is None:
+            raise ValueError("a DuckDB read needs the database file")
+        return from_duckdb(duckdb_path, relation)
+    if engine == "postgres":
+        return from_postgres(relation)
+    if engine == "spark":
+        return from_spark(relation)
+    raise ValueError(f"unknown engine {engine!r}")

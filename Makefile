@@ -40,7 +40,7 @@ BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
 	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg \
-	test-engines
+	test-engines bench-engines
 
 venv: $(INSTALLED)
 
@@ -171,8 +171,14 @@ chromium:
 	@$(CURDIR)/scripts/ensure-chromium.sh
 
 # Not part of `make test`: at the large size it generates and builds for tens of minutes.
+# Then the demo size on each engine (BENCH_ENGINES); `make bench-engines` does only that.
+BENCH_ENGINES ?= duckdb,postgres,spark
 bench: $(INSTALLED)
-	$(BIN)/python -m klantcontact_bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS)
+	$(BIN)/python -m klantcontact_bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS) \
+		--engines $(BENCH_ENGINES)
+
+bench-engines: $(INSTALLED)
+	$(BIN)/python -m klantcontact_bench --engines $(BENCH_ENGINES) --engines-only
 
 clean:
 	rm -rf build target logs klantcontact.duckdb

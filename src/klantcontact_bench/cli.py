@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 from rich.console import Console
 
-from klantcontact_bench import exports, machine, read_floor
+from klantcontact_bench import engines, exports, machine, read_floor
 from klantcontact_bench.process import Measured, run, tail
 from klantcontact_bench.report import Results, table
 from klantcontact_bench.settings import DuckDBSettings
@@ -56,7 +56,34 @@ def _parser() -> argparse.ArgumentParser:
         default=PROJECT_DIR / "bench" / "results.json",
         help="results file (default bench/results.json)",
     )
+    parser.add_argument(
+        "--engines",
+        default="",
+        help="also build the demo size on these engines, e.g. duckdb,postgres,spark "
+        "(results in bench/engines.json)",
+    )
+    parser.add_argument(
+        "--engines-only",
+        action="store_true",
+        help="only the demo size per engine, not the large-size bench",
+    )
     return parser
+
+
+def _engines(args: argparse.Namespace, console: Console) -> int:
+    try:
+        chosen = engines.parse_engines(args.engines or "duckdb,postgres,spark")
+        timings = engines.measure(
+            chosen, PROJECT_DIR / "data" / "raw", args.work_dir / "engines", PROJECT_DIR, console
+        )
+    except (ValueError, RuntimeError) as failure:
+        console.print(f"[red]{failure}[/red]")
+        return 1
+    results = args.results.with_name("engines.json")
+    engines.write(timings, results)
+    console.print(engines.table(timings))
+    console.print(f"Results: {results}")
+    return 0
 
 
 class _Bench:
@@ -122,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.inhabitants < 1 or args.years < 1:
         _parser().error("--inhabitants and --years must be positive")
     console = Console()
+    if args.engines_only:
+        return _engines(args, console)
     size = exports.Size(args.inhabitants, args.years, args.seed, args.fault_rate)
     bench = _Bench(args.work_dir, console)
     bench.work_dir.mkdir(parents=True, exist_ok=True)
@@ -184,4 +213,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     results.write(args.results)
     console.print(table(results))
     console.print(f"Results: {args.results}")
-    return 0
+    return _engines(args, console) if args.engines else 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A project-local PostgreSQL server for the PostgreSQL target (docs/postgres.md).
 #
-#   scripts/pg.sh up      initialise build/pg/data when missing, start, create role/db klantcontact
+#   scripts/pg.sh up      initialise build/pg/data (KCC_PG_DIR) when missing, start, create role/db
 #   scripts/pg.sh down    stop the server (fast shutdown)
 #   scripts/pg.sh status  print the state; exit 0 when running, 3 when not
 #
@@ -14,7 +14,13 @@
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PG_DIR="$PROJECT_DIR/build/pg"
+# KCC_PG_DIR moves the server's folder. As root the server runs as `postgres`, which must
+# reach it: a checkout below a private folder (/root, a CI workspace) gets one under /tmp.
+PG_DIR="${KCC_PG_DIR:-$PROJECT_DIR/build/pg}"
+if [[ -z "${KCC_PG_DIR:-}" && $EUID -eq 0 ]] && id postgres >/dev/null 2>&1 \
+    && ! runuser -u postgres -- test -x "$PROJECT_DIR"; then
+    PG_DIR="${TMPDIR:-/tmp}/klantcontact-pg-$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-12)"
+fi
 DATA_DIR="$PG_DIR/data"
 SOCKET_DIR="$PG_DIR/run"
 LOG_FILE="$PG_DIR/postgres.log"

@@ -2,29 +2,35 @@
 
 `run_checkpoint(database, models=None)` validates each registered model's suite and
 returns a CheckpointReport; `python -m klantcontact_quality` is the command line.
+
+Names are imported on first use, not with the package: `python -m klantcontact_quality`
+imports the package before its `__main__` exists, and great_expectations imports pyspark's
+Spark Connect module, which ends a process whose `__main__` is not set up yet with exit
+status 0 ("Skipping doctests"), so the checkpoint would silently not run.
 """
 
 import os
+from typing import Any
 
 # Before anything imports great_expectations: GX must not phone home from a
 # municipality's machine (checkpoint.py repeats this for direct imports).
 os.environ["GX_ANALYTICS_ENABLED"] = "false"
 
-from klantcontact_quality.checkpoint import (  # noqa: E402
-    CheckpointReport,
-    DatabaseError,
-    ExpectationOutcome,
-    ModelReport,
-    run_checkpoint,
-)
-from klantcontact_quality.registry import REGISTRY, ModelSuite  # noqa: E402
+_CHECKPOINT_NAMES = (
+    "CheckpointReport", "DatabaseError", "ExpectationOutcome", "ModelReport", "run_checkpoint",
+)  # fmt: skip
+_REGISTRY_NAMES = ("REGISTRY", "ModelSuite")
 
-__all__ = [
-    "REGISTRY",
-    "CheckpointReport",
-    "DatabaseError",
-    "ExpectationOutcome",
-    "ModelReport",
-    "ModelSuite",
-    "run_checkpoint",
-]
+__all__ = [*_REGISTRY_NAMES, *_CHECKPOINT_NAMES]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CHECKPOINT_NAMES:
+        from klantcontact_quality import checkpoint
+
+        return getattr(checkpoint, name)
+    if name in _REGISTRY_NAMES:
+        from klantcontact_quality import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module 'klantcontact_quality' has no attribute {name!r}")

@@ -1,8 +1,9 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
 # Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, new-source
 # (a new export source), report (the KPI dashboard, README "Dashboard"), chromium,
-# pg-up, pg-down and test-pg (PostgreSQL groundwork, docs/postgres.md), and
-# docs and export (README, "Docs and exports").
+# pg-up, pg-down and test-pg (PostgreSQL groundwork, docs/postgres.md), docs and export
+# (README, "Docs and exports"), and build-pooled and test-pooled (several municipalities
+# in one warehouse, docs/multi-municipality.md).
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
@@ -40,7 +41,7 @@ BENCH_YEARS ?= 3
 
 .PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
 	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg \
-	test-engines bench-engines
+	test-engines bench-engines build-pooled test-pooled
 
 venv: $(INSTALLED)
 
@@ -89,7 +90,7 @@ quality: $(INSTALLED)
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
-		-m "not source_matrix and not postgres and not engines" tests/python
+		-m "not source_matrix and not postgres and not engines and not pooled" tests/python
 
 # Docs and exports (README, "Docs and exports"). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
@@ -124,6 +125,23 @@ export-test: $(INSTALLED)
 test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m source_matrix tests/python
+
+# Several municipalities in one warehouse (docs/multi-municipality.md):
+#   make build-pooled MUNICIPALITIES="0307=path/to/raw_a 0344:Utrecht=path/to/raw_b"
+# One dbt build per municipality into its own schemas (gm0307_core, ...) of one DuckDB file
+# (KCC_DUCKDB_PATH, default build/klantcontact_pooled.duckdb), then the pooled models
+# (schema pooled). POOL_ARGS passes options on, e.g. POOL_ARGS="--dbt-args=--full-refresh".
+POOLED_DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),build/klantcontact_pooled.duckdb))
+
+build-pooled: $(INSTALLED)
+	@test -n "$(MUNICIPALITIES)" || { echo 'usage: make build-pooled MUNICIPALITIES="0307=<raw_dir> 0344[:Name]=<raw_dir>"' >&2; exit 2; }
+	$(BIN)/python -m klantcontact_pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
+
+# Two municipalities into one warehouse, each equal to its build alone (tests/python/test_pooled.py);
+# reuses the fixture database of make dbt-test when it is current. Not part of `make test`.
+test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+		-m pooled tests/python
 
 # PostgreSQL groundwork (docs/postgres.md): a project-local server in build/pg on 127.0.0.1,
 # port KCC_PG_PORT (default 55432), and the raw loader's tests against it (not `make test`).

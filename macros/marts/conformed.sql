@@ -54,3 +54,20 @@
         'onbekend'
     )
 {% endmacro %}
+
+{#
+    gemeente_code: the CBS gemeentecode of the municipality this build is for (dbt var
+    municipality_cbs_code), as a typed literal. Every staging row (raw_rows), fact and
+    KPI mart carries it, so tables of several municipalities can be unioned into one
+    (models/pooled, docs/multi-municipality.md) and stay apart. Checked here because it
+    is written into SQL: four digits, as inside CBS buurt and wijk codes.
+#}
+{% macro gemeente_code() %}
+    {%- set code = var('municipality_cbs_code') | string %}
+    {%- if not modules.re.fullmatch('[0-9]{4}', code) %}
+        {{ exceptions.raise_compiler_error(
+            "var municipality_cbs_code must be a CBS gemeentecode of 4 digits, e.g. '0307'"
+            ~ " (quote it, or YAML reads 0307 as a number); got '" ~ code ~ "'") }}
+    {%- endif %}
+    {{- "cast('" ~ code ~ "' as " ~ type_text() ~ ")" -}}
+{% endmacro %}

@@ -10,6 +10,9 @@
     compile` on an empty database) the source's own read_csv over all folders is used.
 
     Lineage columns:
+      gemeente_code   CBS code of the municipality (var municipality_cbs_code, macro
+                      gemeente_code()): keeps rows apart when several municipalities
+                      are pooled (docs/multi-municipality.md)
       _file           path below raw_dir, e.g. telephony/2025-01-03/dialogues.csv
       _file_version   the delivery of that file (stg_raw_exports__files.file_version)
       _loaded_at      start of the dbt run that read the file (run_started_at, UTC):
@@ -109,6 +112,7 @@
 
     select
         raw_read.* exclude (filename, ordinality, _is_truncated),
+        {{ gemeente_code() }} as gemeente_code,
         regexp_extract(
             replace(raw_read.filename, '\', '/'), '([^/]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+)$', 1
         ) as _file,

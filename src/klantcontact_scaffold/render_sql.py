@@ -2,9 +2,10 @@
 
 The base model follows models/staging/chat/base_chat__sessions.sql: raw_rows, the
 checks, every raw column trimmed to text under its snake_case name, the lineage columns
-and the reject reason. Parsing, pseudonymising and further checks are TODOs. The
-contract models type every contract column with a cast or a literal, so the build and
-conforms_to_contract pass before anything is mapped; each column still to map says TODO.
+(gemeente_code first) and the reject reason. Parsing, pseudonymising and further checks
+are TODOs. The contract models type every contract column with a cast or a literal, so
+the build and conforms_to_contract pass before anything is mapped; each column still to
+map says TODO. They also carry gemeente_code, beyond the contract.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from klantcontact_scaffold.personal import CONTRACT_KEY
 from klantcontact_scaffold.spec import SourceSpec
 
 LINEAGE_COLUMNS = (
-    "_file", "_file_version", "_loaded_at", "_export_date", "_record_number", "_line_number",
-    "_is_truncated",
+    "gemeente_code", "_file", "_file_version", "_loaded_at", "_export_date", "_record_number",
+    "_line_number", "_is_truncated",
 )  # fmt: skip
 INDENT = " " * 8
 
@@ -218,6 +219,8 @@ def _contract_sql(
         f"{cte} as (\n",
         "    select\n",
     ]
+    # Lineage beyond the contract: the union models select the contract's columns only.
+    lines.append(f"{INDENT}records.gemeente_code,\n")
     for position, column in enumerate(spec.contract):
         expression, todo = mapped.get(column.name, (_null(column), f"TODO: {column.description}"))
         if todo:

@@ -11,7 +11,14 @@ from klantcontact_scaffold.names import Column
 from klantcontact_scaffold.spec import Kind, SourceSpec
 
 # The lineage columns raw_rows and the base model add, described as in the chat source.
+GEMEENTE_CODE = (
+    "gemeente_code",
+    "CBS gemeentecode of the municipality whose exports these are (dbt var "
+    "municipality_cbs_code); the same on every row of a build, it keeps the rows apart when "
+    "several municipalities are pooled.",
+)
 LINEAGE = (
+    GEMEENTE_CODE,
     ("_file", "Export file the row came from, relative to raw_dir "
      "(<source>/<export-date>/<file>.csv)."),
     ("_file_version", "Delivery of the export file (stg_raw_exports__files.file_version); an "
@@ -148,6 +155,8 @@ def _contract_model(
         "      arguments:\n",
         f"        contract: {contract}\n",
         "  columns:\n",
+        f"  - name: {GEMEENTE_CODE[0]}\n",
+        described(GEMEENTE_CODE[1], 4),
     ]
     for column in columns:
         out.append(f"  - name: {column.name}\n")

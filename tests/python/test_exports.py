@@ -119,7 +119,7 @@ def test_csv_is_utf8_with_bom_semicolons_and_decimal_commas(
 ) -> None:
     csv = export.out_dir / "csv" / "kpi.kpi_values.csv"
     raw = csv.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfkpi_code;period_grain;period_start;channel;")
+    assert raw.startswith(b"\xef\xbb\xbfgemeente_code;kpi_code;period_grain;period_start;channel;")
     header, first_row = raw[3:].decode("utf-8").splitlines()[:2]
     assert len(first_row.split(";")) == len(header.split(";"))
     read_back = connection.execute(

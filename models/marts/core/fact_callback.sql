@@ -13,6 +13,7 @@ keyed as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         callback_key,
         task_id,
         contact_moment_id,

@@ -115,6 +115,7 @@ conformed as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         case_key,
         case_kind,
         case_id,

@@ -79,6 +79,7 @@ unioned as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         unioned.case_status_key,
         unioned.case_key,
         unioned.case_kind,

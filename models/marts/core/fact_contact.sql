@@ -10,6 +10,7 @@ related as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         contacts.contact_key,
         contacts.channel_key,
         contacts.source_system,

@@ -64,6 +64,7 @@ unioned as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         survey_response_key,
         survey_source,
         source_response_id,

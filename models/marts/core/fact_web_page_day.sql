@@ -12,6 +12,7 @@ keyed as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         web_page_day_key,
         page_date,
         page_label,

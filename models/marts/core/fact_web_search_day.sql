@@ -13,6 +13,7 @@ keyed as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         web_search_day_key,
         search_date,
         keyword_key,

@@ -265,6 +265,7 @@ previous_periods as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         cast(valued.kpi_code as {{ type_text() }}) as kpi_code,
         cast(valued.period_grain as {{ type_text() }}) as period_grain,
         cast(valued.period_start as date) as period_start,

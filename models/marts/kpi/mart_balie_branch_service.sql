@@ -70,6 +70,7 @@ aggregated as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         branch,
         service,
         visit_date,

@@ -36,6 +36,7 @@ open_cases as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         department_key,
         case_kind,
         department_key || '|' || case_kind as department_case_kind_key,

@@ -105,6 +105,7 @@ cells as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         cells.case_type_key,
         cells.department_key,
         cells.month_start,

@@ -66,6 +66,7 @@ aggregated as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         mailbox,
         received_date,
         received,

@@ -122,6 +122,7 @@ cells as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         cells.main_category,
         cells.sub_category,
         cells.location_key,

@@ -67,6 +67,7 @@ aggregated as (
 
 final as (
     select
+        {{ gemeente_code() }} as gemeente_code,
         queue_id,
         half_hour_start_local,
         call_date,

@@ -45,6 +45,7 @@ validated as (
         {{ pseudonymise_bsn('customer_bsn') }} as customer_bsn_key,
         {{ bsn_is_invalid('customer_bsn') }} as has_invalid_bsn,
         {{ postcode_area('customer_postcode') }} as postcode_area,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -38,6 +38,7 @@ validated as (
         {{ pseudonymise(normalise_email('customer_email'), 'email') }} as customer_email_key,
         nullif(trim(topic), '') as topic,
         status,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

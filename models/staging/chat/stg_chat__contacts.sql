@@ -15,6 +15,8 @@ channel_mappings as (
 
 contacts as (
     select
+        -- Lineage beyond the contract (int_channel_contacts_unioned selects the contract).
+        sessions.gemeente_code,
         coalesce(channel_mappings.channel_code, 'onbekend') as channel_key,
         'chat' as source_system,
         sessions.conversation_id as source_record_id,

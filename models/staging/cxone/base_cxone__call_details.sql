@@ -95,6 +95,7 @@ validated as (
         case
             when parsed._agent_s > 0 then transfer_children.target_skill_name
         end as transfer_target_queue_id,
+        parsed.gemeente_code,
         parsed._file,
         parsed._file_version,
         parsed._loaded_at,

@@ -36,6 +36,7 @@ validated as (
         nullif(trim(category), '') as category,
         {{ pseudonymise(normalise_email('handled_by'), 'staff') }} as employee_key,
         nullif(trim(forwarded_to), '') as forwarded_to,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -45,6 +45,7 @@ validated as (
         {{ pseudonymise(normalise_phone('klant_telefoon'), 'phone') }} as customer_phone_key,
         {{ pseudonymise(normalise_email('klant_email'), 'email') }} as customer_email_key,
         nullif(trim(zaak_identificatie), '') as case_reference,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

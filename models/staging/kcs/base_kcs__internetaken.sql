@@ -30,6 +30,7 @@ validated as (
         {{ local_date('_assigned_at') }} as assigned_date,
         _completed_at as completed_at,
         status as task_status,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

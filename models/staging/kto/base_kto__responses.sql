@@ -38,6 +38,7 @@ validated as (
         _ease as ease_score,
         _trust as trust_score,
         _personal_approach as personal_approach_score,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

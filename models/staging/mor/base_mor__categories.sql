@@ -27,6 +27,7 @@ validated as (
         _created_at as created_at,
         {{ parse_ts_offset('deadline') }} as deadline_at,
         {{ parse_ts_offset('deadline_factor_3') }} as deadline_factor_3_at,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

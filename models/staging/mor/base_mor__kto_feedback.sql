@@ -25,6 +25,7 @@ validated as (
         {{ parse_ts_offset('created_at') }} as requested_at,
         _submitted_at as submitted_at,
         {{ local_date('_submitted_at') }} as submitted_date,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -19,6 +19,7 @@ validated as (
         {{ parse_decimal('lat') }} as latitude,
         {{ parse_decimal('lng') }} as longitude,
         {{ parse_ts_offset('created_at') }} as created_at,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

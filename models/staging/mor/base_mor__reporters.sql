@@ -17,6 +17,7 @@ validated as (
         {{ pseudonymise(normalise_phone('phone'), 'phone') }} as reporter_phone_key,
         {{ parse_bool('is_anonymized') }} as is_anonymized,
         {{ parse_ts_offset('created_at') }} as created_at,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -30,6 +30,7 @@ validated as (
         {{ parse_int('parent') }} as parent_signal_id,
         type as signal_type,
         nullif(trim(priority), '') as priority,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

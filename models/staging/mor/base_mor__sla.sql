@@ -16,6 +16,7 @@ validated as (
         {{ parse_int('n_days') }} as term_days,
         {{ parse_bool('use_calendar_days') }} as uses_calendar_days,
         {{ parse_ts_offset('created_at') }} as valid_from_at,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -30,6 +30,7 @@ validated as (
         {{ pseudonymise(normalise_email('"user"'), 'staff') }} as employee_key,
         _created_at as created_at,
         {{ local_date('_created_at') }} as created_date,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -52,6 +52,7 @@ validated as (
         lower(trim(customerid)) in ('anonymous', 'anoniem') as is_anonymous_caller,
         outcome,
         nullif(trim(transfertargetqueueid), '') as transfer_target_queue_id,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

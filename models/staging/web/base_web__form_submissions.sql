@@ -34,6 +34,7 @@ validated as (
         {{ pseudonymise(normalise_email('email'), 'email') }} as customer_email_key,
         {{ pseudonymise(normalise_phone('phone'), 'phone') }} as customer_phone_key,
         nullif(trim(case_identification), '') as case_id,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -27,6 +27,7 @@ validated as (
         {{ parse_decimal('avg_time_on_page') }} as avg_time_on_page_s,
         {{ parse_int('feedback_useful_yes') }} as feedback_useful_yes,
         {{ parse_int('feedback_useful_no') }} as feedback_useful_no,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

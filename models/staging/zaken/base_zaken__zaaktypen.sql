@@ -19,6 +19,7 @@ validated as (
         {{ iso_duration_days('servicenorm') }} as service_norm_days,
         {{ iso_duration_months('servicenorm') }} as service_norm_months,
         nullif(trim(afdeling), '') as department,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

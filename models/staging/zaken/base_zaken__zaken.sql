@@ -43,6 +43,7 @@ validated as (
         {{ bsn_is_invalid('initiator_bsn') }} as has_invalid_bsn,
         nullif(trim(klantcontact_id), '') as contact_moment_id,
         nullif(trim(afdeling), '') as department,
+        gemeente_code,
         _file,
         _file_version,
         _loaded_at,

@@ -1,0 +1,1 @@
+"""Several municipalities in one warehouse: `make build-pooled`, docs/multi-municipality.md."""

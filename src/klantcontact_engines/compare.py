@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-KEY_COLUMNS = ("kpi_code", "period_grain", "period_start", "channel")
+KEY_COLUMNS = ("gemeente_code", "kpi_code", "period_grain", "period_start", "channel")
 NUMBER_COLUMNS = ("numerator", "denominator", "value", "norm_value", "value_previous_year")
 OTHER_COLUMNS = ("unit", "norm_operator", "meets_norm")
 TOLERANCE = 1e-9
@@ -32,6 +32,7 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"kpi_values lacks {missing}")
     result = pd.DataFrame(
         {
+            "gemeente_code": frame["gemeente_code"].astype(str),
             "kpi_code": frame["kpi_code"].astype(str),
             "period_grain": frame["period_grain"].astype(str),
             "period_start": pd.to_datetime(frame["period_start"]).dt.strftime("%Y-%m-%d"),

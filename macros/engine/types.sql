@@ -23,3 +23,23 @@
    too: with the session in UTC it keeps the wall clock as given. #}
 {% macro type_timestamp() %}{{ return(adapter.dispatch('type_timestamp', 'klantcontact')()) }}{% endmacro %}
 {% macro default__type_timestamp() %}timestamp{% endmacro %}
+
+{#
+    normalised_type_name: an engine's name of a column type (adapter.get_columns_in_relation,
+    or a contract's DuckDB name) in DuckDB's spelling, lower case, so contracts written in
+    DuckDB names (macros/staging/contracts.sql) compare on every engine.
+#}
+{% macro normalised_type_name(type_name) %}
+    {{- return(adapter.dispatch('normalised_type_name', 'klantcontact')(type_name | lower | trim)) -}}
+{% endmacro %}
+{% macro default__normalised_type_name(type_name) %}{{ return(type_name) }}{% endmacro %}
+{% macro postgres__normalised_type_name(type_name) %}
+    {%- set names = {
+        'text': 'varchar', 'character varying': 'varchar', 'double precision': 'double',
+        'timestamp without time zone': 'timestamp', 'int4': 'integer', 'int8': 'bigint',
+        'float8': 'double', 'bool': 'boolean', 'timestamptz': 'timestamp with time zone',
+    } %}
+    {%- if type_name.startswith('character varying(') %}{{ return('varchar') }}{% endif %}
+    {%- if type_name.startswith('numeric') %}{{ return(type_name | replace('numeric', 'decimal')) }}{% endif %}
+    {{- return(names.get(type_name, type_name)) -}}
+{% endmacro %}

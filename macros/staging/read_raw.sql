@@ -27,6 +27,13 @@
                       missing fields with the sentinel null, while empty fields read as ''
 #}
 {% macro raw_rows(source_name, table_name, line_break_columns=[]) %}
+    {{- return(adapter.dispatch('raw_rows', 'klantcontact')(
+        source_name, table_name, line_break_columns)) -}}
+{% endmacro %}
+
+{#- DuckDB reads the export files in place; the loaded engines' version is
+    loaded_raw_rows (macros/engine/loaded_raw.sql). #}
+{% macro default__raw_rows(source_name, table_name, line_break_columns=[]) %}
     {%- set source_relation = source(source_name, table_name) %}
     {%- set inventory = ref('stg_raw_exports__files') %}
     {#- Base models are tables holding only parsed, pseudonymised rows: the raw files are
@@ -151,7 +158,7 @@
 
 
 {#
-    raw_file_groups: the readable files of one export file type from the inventory,
+    raw_file_groups (DuckDB only): the readable files of one export file type from the inventory,
     grouped by their header's column order (contract names and _unexpected_<n>, so
     never a comma): a list of {columns, paths}, or none when
     the inventory has not been built in this database. With `loaded` (the base table

@@ -121,8 +121,9 @@
             ~ " and files.file_path = held._file and files.file_version = held._file_version)"
     ) }}
     {%- set keys = key_columns | join(', ') %}
+    {%- set validation_columns = ['_reject_reason', '_reject_column', '_is_truncated'] %}
     with valid_rows as (
-        select * exclude (_reject_reason, _reject_column, _is_truncated)
+        select {{ columns_except(base_relation, validation_columns) }}
         from {{ base_relation }}
         where _reject_reason is null
     ),
@@ -171,13 +172,21 @@
     ),
     {% endif %}
 
-    latest as (
-        select *
+    -- A subquery instead of DuckDB's qualify, which PostgreSQL and Spark lack.
+    ranked as (
+        select
+            *,
+            row_number() over (
+                partition by {{ keys }}
+                order by _export_date desc, _record_number desc
+            ) as _latest_rank
         from candidate_rows
-        qualify row_number() over (
-            partition by {{ keys }}
-            order by _export_date desc, _record_number desc
-        ) = 1
+    ),
+
+    latest as (
+        select {{ columns_except(base_relation, ['_latest_rank'], validation_columns) }}
+        from ranked
+        where _latest_rank = 1
     )
 
     select * from latest

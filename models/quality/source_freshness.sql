@@ -1,5 +1,5 @@
 -- source_freshness: one row per source folder, how recent its exports are on the as-of
--- date of the build. The folders are listed with DuckDB's glob (no file is read), like
+-- date of the build. The folders are listed without reading a file (raw_export_file_paths), like
 -- int_as_of_dates_resolved; the warn/error thresholds are read from the sources'
 -- freshness config (models/staging/*/_*__sources.yml), so there is one place to change
 -- them. Unlike `dbt source freshness`, the age is measured against the as-of date, not
@@ -48,9 +48,8 @@ with source_thresholds as (
 ),
 
 export_files as (
-    -- DuckDB's glob lists the files without reading them.
-    select file as file_path
-    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*.csv')
+    -- Listed without reading them (DuckDB's glob; the loaded inventory elsewhere).
+    {{ raw_export_file_paths() }}
 ),
 
 export_folders as (
@@ -89,7 +88,7 @@ measured as (
         source_thresholds.warn_after_days,
         source_thresholds.error_after_days,
         coalesce(per_source.export_folders, 0) as export_folders,
-        date_diff('day', per_source.latest_export_date, as_of.as_of_date)
+        {{ dbt.datediff('per_source.latest_export_date', 'as_of.as_of_date', 'day') }}
             as days_since_latest_export
     from source_thresholds
     cross join as_of

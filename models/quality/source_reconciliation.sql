@@ -35,7 +35,7 @@ row_counts as (
                     select distinct {{ file.key | join(', ') }}
                     from {{ ref(file.base) }}
                     where _reject_reason is null
-                )
+                ) as distinct_keys
             ) as duplicates_removed
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -19,6 +19,8 @@ from klantcontact_engines.compare import differences
 from klantcontact_engines.read import read
 
 pytestmark = pytest.mark.engines
+# The star schema's facts: the same rows on every engine, counted.
+FACTS = ("core.fact_contact", "core.fact_case", "core.fact_callback", "core.fact_survey_response")
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +49,6 @@ def test_kpi_values_equal_duckdb(
         f"({len(reference)} and {len(values)} rows); first 20:\n"
         + "\n".join(str(difference) for difference in found[:20])
     )
+    for fact in FACTS:
+        expected = len(read("duckdb", fact, built_fixture.database))
+        assert len(read(engine, fact)) == expected, f"{fact} on {engine}"

@@ -9,6 +9,7 @@ from the same files (raw_files.py), independently of the loader's own reader.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -25,6 +26,7 @@ from raw_files import RAW_FILES, RawFile, export_text, files_of
 
 from klantcontact_pg_load.cli import default_dsn, password_of
 from klantcontact_raw.contract import ContractTable, read_contract
+from klantcontact_raw.python_models import public_holidays
 
 pytestmark = pytest.mark.postgres
 
@@ -119,7 +121,9 @@ def test_every_contract_table_has_text_columns_in_contract_order(loaded, db):
             assert cursor.fetchall() == [
                 *((column, "text") for column in table.columns),
                 ("_file", "text"),
+                ("_record_number", "integer"),
                 ("_line_number", "integer"),
+                ("_is_truncated", "boolean"),
             ], name
 
 
@@ -225,11 +229,85 @@ def test_a_file_missing_a_column_is_reported_and_the_rest_loaded(pg_server, db, 
             "Stads\nkantoor" if column == "branch" else f"v-{column}"
             for column in CONTRACT["balie__visits"].columns
         ]
-        assert row == [(*expected, "balie/2025-01-02/visits.csv", 2)]
+        assert row == [(*expected, "balie/2025-01-02/visits.csv", 1, 2, False)]
+        with db.cursor() as cursor:
+            cursor.execute(
+                f"select file_path, is_read, fault_kinds from {schema}.export_files"
+                " order by file_path"
+            )
+            assert cursor.fetchall() == [
+                ("balie/2025-01-02/visits.csv", True, ["extra_column"]),
+                ("telephony/2025-01-02/dialogues.csv", False, ["missing_column"]),
+            ]
     finally:
         with db.cursor() as cursor:
             cursor.execute(f"drop schema if exists {schema} cascade")
         shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_export_files_is_the_inventory_and_decides_what_is_loaded(loaded, db, raw_dir):
+    """raw.export_files has the columns of stg_raw_exports__files (lists as text[]), and
+    exactly the files it marks is_read are loaded, with their records numbered from 1."""
+    with db.cursor() as cursor:
+        cursor.execute(
+            "select column_name, udt_name from information_schema.columns"
+            " where table_schema = 'raw' and table_name = 'export_files' order by ordinal_position"
+        )
+        assert cursor.fetchall() == [
+            ("file_path", "text"), ("source_name", "text"), ("table_name", "text"),
+            ("export_date", "date"), ("size_bytes", "int8"), ("file_version", "text"),
+            ("contract_version", "text"), ("physical_lines", "int8"), ("encoding", "text"),
+            ("header_columns", "_text"), ("read_columns", "_text"), ("is_read", "bool"),
+            ("read_path", "text"), ("fault_kinds", "_text"), ("fault_severities", "_text"),
+            ("fault_messages", "_text"),
+        ]  # fmt: skip
+        cursor.execute("select file_path, is_read from raw.export_files")
+        inventory = dict(cursor.fetchall())
+    assert set(inventory) == {
+        path.relative_to(raw_dir).as_posix()
+        for path in raw_dir.glob("*/*/*.csv")
+        if path.parts[-3] in {table.source for table in CONTRACT.values()}
+    }
+    loaded_files = {file for _, file in counts(db)}
+    assert loaded_files <= {file for file, is_read in inventory.items() if is_read}
+    assert any(not is_read for is_read in inventory.values()), "no skipped file planted"
+    with db.cursor() as cursor:
+        for name in CONTRACT:
+            cursor.execute(
+                f'select _file, min(_record_number), max(_record_number), count(*)'
+                f' from raw."{name}" group by _file'
+            )
+            for file, first, last, rows in cursor.fetchall():
+                assert (first, last) == (1, rows), (name, file)
+
+
+def test_truncated_last_records_are_marked(loaded, db):
+    """A file whose inventory reports truncated_last_line has its last record marked
+    _is_truncated (missing fields null), and no other record is."""
+    with db.cursor() as cursor:
+        cursor.execute(
+            "select source_name || '__' || table_name, file_path from raw.export_files"
+            " where 'truncated_last_line' = any(fault_kinds) and is_read"
+        )
+        truncated_files = cursor.fetchall()
+        assert truncated_files, "the fixture exports hold no truncated last line"
+        for name, file in truncated_files:
+            cursor.execute(
+                f'select _record_number, _is_truncated from raw."{name}" where _file = %s'
+                " order by _record_number",
+                (file,),
+            )
+            rows = cursor.fetchall()
+            assert [is_truncated for _, is_truncated in rows] == [False] * (len(rows) - 1) + [True]
+
+
+def test_public_holidays_are_the_python_models_rows(loaded, db):
+    with db.cursor() as cursor:
+        cursor.execute("select * from raw.public_holidays order by holiday_date")
+        loaded_rows = cursor.fetchall()
+    expected = public_holidays("2020-01-01", "2030-12-31")
+    assert loaded_rows == [tuple(row) for row in expected.itertuples(index=False)]
+    assert (dt.date(2025, 4, 26), "Koningsdag") in {row[:2] for row in loaded_rows}
 
 
 def test_dbt_debug_connects_to_postgres(pg_server, tmp_path):
@@ -246,3 +324,4 @@ def test_dbt_debug_connects_to_postgres(pg_server, tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     assert "type: postgres" in result.stdout
     assert "Connection test: [OK connection ok]" in result.stdout
+

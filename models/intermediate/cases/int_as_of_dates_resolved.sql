@@ -9,9 +9,8 @@
 {%- endfor %}
 
 with export_files as (
-    -- DuckDB's glob lists the files without reading them.
-    select file as file_path
-    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*.csv')
+    -- Listed without reading them (DuckDB's glob; the loaded inventory elsewhere).
+    {{ raw_export_file_paths() }}
 ),
 
 export_folders as (

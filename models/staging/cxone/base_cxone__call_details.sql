@@ -68,15 +68,18 @@ validated as (
         case when parsed.sla <> '-1' then nullif(trim(parsed.skill_name), '') end as queue_id,
         case
             when parsed.sla <> '-1'
-                then parsed._started_at + to_seconds(coalesce(parsed._pre_queue_s, 0))
+                then {{ dbt.dateadd('second', 'coalesce(parsed._pre_queue_s, 0)', 'parsed._started_at') }}
         end as queue_entered_at,
         case
             when parsed._agent_s > 0
                 then
-                    parsed._started_at
-                    + to_seconds(coalesce(parsed._pre_queue_s, 0) + coalesce(parsed._in_queue_s, 0))
+                    {{ dbt.dateadd(
+                        'second',
+                        'coalesce(parsed._pre_queue_s, 0) + coalesce(parsed._in_queue_s, 0)',
+                        'parsed._started_at'
+                    ) }}
         end as accepted_at,
-        parsed._started_at + to_seconds(parsed._total_s) as ended_at,
+        {{ dbt.dateadd('second', 'parsed._total_s', 'parsed._started_at') }} as ended_at,
         case when parsed._agent_s > 0 then parsed._acw_s end as acw_s,
         {{ pseudonymise("'cxone-agent:' || nullif(trim(parsed.agent_no), '')", 'staff') }}
             as employee_key,

@@ -10,11 +10,12 @@ faults as (
         table_name,
         export_date,
         is_read,
-        -- Parallel unnests of equally long lists zip, position by position.
-        unnest(range(1, len(fault_kinds) + 1)) as fault_number,
-        unnest(fault_kinds) as fault_kind,
-        unnest(fault_severities) as severity,
-        unnest(fault_messages) as message
+        -- The equally long lists zipped, position by position.
+        {{ unnest_zipped('fault_number', [
+            ['fault_kinds', 'fault_kind'],
+            ['fault_severities', 'severity'],
+            ['fault_messages', 'message'],
+        ]) }}
     from files
 )
 

@@ -4,7 +4,8 @@
     an engine's own function; default__ is DuckDB, the embedded default.
 
     Regular expressions are written in the subset the three engines read alike (RE2,
-    PostgreSQL ARE, Java): classes like \d and \s, bounded repeats, no look-around.
+    PostgreSQL ARE, Java): classes like \d and \s, bounded repeats, no look-around, no
+    quote. Spark gets them as raw literals r'...', whose backslashes its parser keeps.
 #}
 
 {# PostgreSQL writes a word boundary \y (its \b is a backspace). #}
@@ -21,7 +22,7 @@
     ({{ expression }} ~ '^(?:{{ postgres_regex(pattern) }})$')
 {%- endmacro %}
 {% macro spark__regex_full_match(expression, pattern) -%}
-    ({{ expression }} rlike '^(?:{{ pattern }})$')
+    ({{ expression }} rlike r'^(?:{{ pattern }})$')
 {%- endmacro %}
 
 {# Some part of the text matches the pattern (anchor with ^ / $ where needed). #}
@@ -35,7 +36,7 @@
     ({{ expression }} ~ '{{ postgres_regex(pattern) }}')
 {%- endmacro %}
 {% macro spark__regex_contains(expression, pattern) -%}
-    ({{ expression }} rlike '{{ pattern }}')
+    ({{ expression }} rlike r'{{ pattern }}')
 {%- endmacro %}
 
 {# The text of capture group `group` (0: the whole match) of the first match; '' when the
@@ -57,7 +58,7 @@
     ) end
 {%- endmacro %}
 {% macro spark__regex_extract(expression, pattern, group) -%}
-    regexp_extract({{ expression }}, '{{ pattern }}', {{ group }})
+    regexp_extract({{ expression }}, r'{{ pattern }}', {{ group }})
 {%- endmacro %}
 
 {# Every match replaced; `replacement` is literal text (no group references). #}
@@ -71,7 +72,7 @@
     regexp_replace({{ expression }}, '{{ postgres_regex(pattern) }}', '{{ replacement }}', 'g')
 {%- endmacro %}
 {% macro spark__regex_replace_all(expression, pattern, replacement) -%}
-    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}')
+    regexp_replace({{ expression }}, r'{{ pattern }}', r'{{ replacement }}')
 {%- endmacro %}
 
 {#
@@ -175,4 +176,20 @@
     {%- set java = format | replace('%Y', 'yyyy') | replace('%m', 'MM') | replace('%d', 'dd')
         | replace('%H', 'HH') | replace('%M', 'mm') | replace('%S', 'ss') | replace('T', "'T'") -%}
     date_format({{ expression }}, "{{ java }}")
+{%- endmacro %}
+
+
+{# An instant plus a number of seconds; null when either is null. dbt.dateadd is not used
+   here: on Spark it fails on a null instant (assert_not_null) and drops fractions. #}
+{% macro add_seconds(expression, seconds) %}
+    {{- return(adapter.dispatch('add_seconds', 'klantcontact')(expression, seconds)) -}}
+{% endmacro %}
+{% macro default__add_seconds(expression, seconds) -%}
+    {{ expression }} + to_seconds({{ seconds }})
+{%- endmacro %}
+{% macro postgres__add_seconds(expression, seconds) -%}
+    {{ expression }} + ({{ seconds }}) * interval '1 second'
+{%- endmacro %}
+{% macro spark__add_seconds(expression, seconds) -%}
+    {{ expression }} + make_dt_interval(0, 0, 0, {{ seconds }})
 {%- endmacro %}

@@ -80,8 +80,10 @@
 {% macro raw_export_file_paths() %}
     {{- return(adapter.dispatch('raw_export_file_paths', 'klantcontact')()) -}}
 {% endmacro %}
+{#- With / between folders on every system, so the models need no backslash literal
+    (Spark's parser reads '\' as an escaped quote). #}
 {% macro default__raw_export_file_paths() %}
-    select file as file_path
+    select replace(file, '\', '/') as file_path
     from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*.csv')
 {% endmacro %}
 {% macro postgres__raw_export_file_paths() %}

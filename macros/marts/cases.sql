@@ -50,6 +50,10 @@
     valid_from wins. `onbekend` when no row applies.
 #}
 {% macro subject_on(source_system, value_expression, on_date) %}
+    {{- return(adapter.dispatch('subject_on', 'klantcontact')(source_system, value_expression, on_date)) -}}
+{% endmacro %}
+
+{% macro default__subject_on(source_system, value_expression, on_date) %}
     coalesce(
         (
             select max(mappings.subject)
@@ -104,6 +108,10 @@
     when no row applies.
 #}
 {% macro kpi_parameter(parameter_code, on_date, column='value') %}
+    {{- return(adapter.dispatch('kpi_parameter', 'klantcontact')(parameter_code, on_date, column)) -}}
+{% endmacro %}
+
+{% macro default__kpi_parameter(parameter_code, on_date, column='value') %}
     (
         select max(parameters.{{ column }})
         from {{ ref('kpi_parameters') }} as parameters

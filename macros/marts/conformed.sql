@@ -8,6 +8,10 @@
     date itself. A join on dim_date's running working-day number, not a loop.
 #}
 {% macro working_days_after(start_date, working_days) %}
+    {{- return(adapter.dispatch('working_days_after', 'klantcontact')(start_date, working_days)) -}}
+{% endmacro %}
+
+{% macro default__working_days_after(start_date, working_days) %}
     (
         select
             case

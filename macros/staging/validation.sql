@@ -111,6 +111,10 @@
     holds; a daily delta export only its own.
 #}
 {% macro latest_records(base_relation, key_columns) %}
+    {{- return(adapter.dispatch('latest_records', 'klantcontact')(base_relation, key_columns)) -}}
+{% endmacro %}
+
+{% macro default__latest_records(base_relation, key_columns) %}
     {{ config(
         materialized='incremental',
         incremental_strategy='delete+insert',

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def from_duckdb(database: Path, relation: str) -> pd.DataFrame:
@@ -27,11 +30,16 @@ def from_postgres(relation: str) -> pd.DataFrame:
 
 
 def from_spark(relation: str) -> pd.DataFrame:
-    from klantcontact_spark_load.session import spark_session
+    """Through a session on the warehouse and metastore of profiles.yml's spark output (the
+    build's dbt process must have ended: embedded Derby admits one process at a time)."""
+    from klantcontact_spark_load.session import spark_parameters, spark_session
 
-    spark = spark_session()
+    os.environ.setdefault("DBT_PROJECT_DIR", str(PROJECT_DIR))
+    spark = spark_session(spark_parameters(PROJECT_DIR))
     try:
-        return spark.table(relation).toPandas()
+        frame = spark.table(relation)
+        rows = frame.collect()
+        return pd.DataFrame([row.asDict() for row in rows], columns=frame.columns)
     finally:
         spark.stop()
 

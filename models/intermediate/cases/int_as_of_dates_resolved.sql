@@ -16,10 +16,10 @@ with export_files as (
 export_folders as (
     select
         {{ regex_extract(
-            "replace(file_path, '\\', '/')", '([^/]+)/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+$', 1
+            'file_path', '([^/]+)/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+$', 1
         ) }} as source_name,
         {{ try_cast_text(regex_extract(
-            "replace(file_path, '\\', '/')", '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
+            'file_path', '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
         ), 'date') }} as export_date
     from export_files
 ),

@@ -64,23 +64,9 @@ usable_links as (
     where not from_identifiers.is_ignored and not to_identifiers.is_ignored
 ),
 
--- Every identifier reachable from each identifier; `union` drops pairs already found, so
--- the recursion stops at the fixed point (no new pair).
+-- Every identifier reachable from each identifier (itself included), over the usable links.
 reachable as (
-    select
-        identifier_key,
-        identifier_key as reached_key
-    from identifiers_flagged
-    where not is_ignored
-
-    union
-
-    select
-        reachable.identifier_key,
-        usable_links.to_key as reached_key
-    from reachable
-    inner join usable_links
-        on reachable.reached_key = usable_links.from_key
+    {{ reachable_identifiers('identifiers_flagged', 'usable_links') }}
 ),
 
 components as (

@@ -68,18 +68,17 @@ validated as (
         case when parsed.sla <> '-1' then nullif(trim(parsed.skill_name), '') end as queue_id,
         case
             when parsed.sla <> '-1'
-                then {{ dbt.dateadd('second', 'coalesce(parsed._pre_queue_s, 0)', 'parsed._started_at') }}
+                then {{ add_seconds('parsed._started_at', 'coalesce(parsed._pre_queue_s, 0)') }}
         end as queue_entered_at,
         case
             when parsed._agent_s > 0
                 then
-                    {{ dbt.dateadd(
-                        'second',
-                        'coalesce(parsed._pre_queue_s, 0) + coalesce(parsed._in_queue_s, 0)',
-                        'parsed._started_at'
+                    {{ add_seconds(
+                        'parsed._started_at',
+                        'coalesce(parsed._pre_queue_s, 0) + coalesce(parsed._in_queue_s, 0)'
                     ) }}
         end as accepted_at,
-        {{ dbt.dateadd('second', 'parsed._total_s', 'parsed._started_at') }} as ended_at,
+        {{ add_seconds('parsed._started_at', 'parsed._total_s') }} as ended_at,
         case when parsed._agent_s > 0 then parsed._acw_s end as acw_s,
         {{ pseudonymise("'cxone-agent:' || nullif(trim(parsed.agent_no), '')", 'staff') }}
             as employee_key,

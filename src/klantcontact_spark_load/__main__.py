@@ -1,0 +1,5 @@
+import sys
+
+from klantcontact_spark_load.cli import main
+
+sys.exit(main())

@@ -76,18 +76,25 @@ def write(timings: list[EngineTiming], path: Path) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def rows(timings: list[EngineTiming]) -> list[tuple[str, str, str]]:
+    """(engine, build time with its factor to the fastest, steps) per engine."""
+    fastest = min(timing.seconds for timing in timings)
+    return [
+        (
+            timing.engine,
+            f"{timing.seconds:,.0f} s ({timing.seconds / fastest:.1f}×)",
+            ", ".join(f"{name} {seconds:,.0f} s" for name, seconds in timing.steps.items()),
+        )
+        for timing in timings
+    ]
+
+
 def table(timings: list[EngineTiming]) -> Table:
     result = Table(title="Demo size (150,000 inhabitants × 1 year) per engine")
     for column in ("engine", "build", "of which"):
         result.add_column(column, justify="right" if column == "build" else "left")
-    fastest = min(timing.seconds for timing in timings)
-    for timing in timings:
-        parts = ", ".join(f"{name} {seconds:,.0f} s" for name, seconds in timing.steps.items())
-        result.add_row(
-            timing.engine,
-            f"{timing.seconds:,.0f} s ({timing.seconds / fastest:.1f}×)",
-            parts,
-        )
+    for row in rows(timings):
+        result.add_row(*row)
     return result
 
 

@@ -92,6 +92,22 @@
 {% endmacro %}
 
 {#
+    raw_export_folders: every listed export file (raw_export_file_paths) with its source
+    (the folder above the date folder) and its export date (null when the folder is not a
+    real date). Shared by int_as_of_dates_resolved and source_freshness.
+#}
+{% macro raw_export_folders() %}
+    select
+        {{ regex_extract(
+            'file_path', '([^/]+)/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+$', 1
+        ) }} as source_name,
+        {{ try_cast_text(regex_extract(
+            'file_path', '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
+        ), 'date') }} as export_date
+    from ({{ raw_export_file_paths() }}) as export_files
+{% endmacro %}
+
+{#
     columns_except: a select list of every column except `excluded`: DuckDB
     `* exclude (...)`; elsewhere the columns named one by one (PostgreSQL and Spark have no
     star exclusion), read from `relation` when the model is compiled. A select over a CTE

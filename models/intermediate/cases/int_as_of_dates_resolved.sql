@@ -8,20 +8,9 @@
     {%- if file.source not in sources %}{% do sources.append(file.source) %}{% endif %}
 {%- endfor %}
 
-with export_files as (
+with export_folders as (
     -- Listed without reading them (DuckDB's glob; the loaded inventory elsewhere).
-    {{ raw_export_file_paths() }}
-),
-
-export_folders as (
-    select
-        {{ regex_extract(
-            'file_path', '([^/]+)/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+$', 1
-        ) }} as source_name,
-        {{ try_cast_text(regex_extract(
-            'file_path', '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
-        ), 'date') }} as export_date
-    from export_files
+    {{ raw_export_folders() }}
 ),
 
 latest_export as (

@@ -75,3 +75,28 @@
     {%- endif %}
     {{- "cast('" ~ code ~ "' as " ~ type_text() ~ ")" -}}
 {% endmacro %}
+
+
+{#
+    most_frequent_value: the body of a CTE holding, per key of `relation`, the value seen
+    most often (ties: the alphabetically last, so rebuilds are stable); rows whose key or
+    value is null do not count. Columns key_column and value_column.
+#}
+{% macro most_frequent_value(relation, key_column, value_column) %}
+    select
+        {{ key_column }},
+        {{ value_column }}
+    from (
+        select
+            {{ key_column }},
+            {{ value_column }},
+            row_number() over (
+                partition by {{ key_column }}
+                order by count(*) desc, {{ value_column }} desc
+            ) as value_rank
+        from {{ relation }}
+        where {{ key_column }} is not null and {{ value_column }} is not null
+        group by {{ key_column }}, {{ value_column }}
+    ) as ranked_values
+    where value_rank = 1
+{% endmacro %}

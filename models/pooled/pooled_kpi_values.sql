@@ -21,24 +21,6 @@ with unioned as (
         from {{ municipality.relation }}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
-),
-
-final as (
-    select
-        gemeente_code,
-        kpi_code,
-        period_grain,
-        period_start,
-        channel,
-        numerator,
-        denominator,
-        value,  -- noqa: RF04
-        unit,
-        norm_value,
-        norm_operator,
-        value_previous_year,
-        meets_norm
-    from unioned
 )
 
-select * from final
+select * from unioned

@@ -15,44 +15,12 @@ buurten as (
 
 -- A buurt's area name and postcode area: the value seen most often (ties: the
 -- alphabetically last, so rebuilds are stable).
-ranked_area_names as (
-    select
-        buurt_code,
-        area_name,
-        row_number() over (
-            partition by buurt_code order by count(*) desc, area_name desc
-        ) as area_name_rank
-    from locations
-    where buurt_code is not null and area_name is not null
-    group by buurt_code, area_name
-),
-
 area_names as (
-    select
-        buurt_code,
-        area_name
-    from ranked_area_names
-    where area_name_rank = 1
-),
-
-ranked_postcode_areas as (
-    select
-        buurt_code,
-        postcode_area,
-        row_number() over (
-            partition by buurt_code order by count(*) desc, postcode_area desc
-        ) as postcode_area_rank
-    from locations
-    where buurt_code is not null and postcode_area is not null
-    group by buurt_code, postcode_area
+    {{ most_frequent_value('locations', 'buurt_code', 'area_name') }}
 ),
 
 postcode_areas as (
-    select
-        buurt_code,
-        postcode_area
-    from ranked_postcode_areas
-    where postcode_area_rank = 1
+    {{ most_frequent_value('locations', 'buurt_code', 'postcode_area') }}
 ),
 
 -- CBS codes nest: BU + gemeente (4 digits) + wijk (2) + buurt (2); WK + gemeente + wijk.

@@ -18,8 +18,8 @@
 # every rule the evaluator's tests flagged, with the rows of the rule's fct_* table.
 #
 # The rules are configured by the vars block `dbt_project_evaluator:` in dbt_project.yml;
-# exceptions to single findings, each with its reason, are scripts/evaluate_exceptions.csv
-# (the evaluator's seed dbt_project_evaluator_exceptions, installed in the copy only).
+# exceptions to single findings, each with its reason, are var dbt_project_evaluator_exceptions
+# there (written as the evaluator's seed dbt_project_evaluator_exceptions, in the copy only).
 # The evaluator's tests keep their own severity, warn: dbt build then always evaluates
 # every rule, and this script decides the outcome from the results.
 #
@@ -87,19 +87,18 @@ EOF
 # The copy's dbt_project.yml (comments dropped, which the copy does not need):
 # - dispatch: the evaluator overrides a few dbt macros for DuckDB (its macros/cross_db_shim),
 #   so the root project names it in the dbt namespace's search order (its docs/index.md);
-# - the exceptions: scripts/evaluate_exceptions.csv, when present, becomes the seed
+# - the exceptions: var dbt_project_evaluator_exceptions of dbt_project.yml becomes the seed
 #   dbt_project_evaluator_exceptions of the copy, and the package's empty one is disabled
 #   (its docs/customization/exceptions.md).
-EXCEPTIONS=scripts/evaluate_exceptions.csv
-SELECT=(package:dbt_project_evaluator)
-if [[ -f "$COPY_DIR/$EXCEPTIONS" ]]; then
-    cp "$COPY_DIR/$EXCEPTIONS" "$COPY_DIR/seeds/dbt_project_evaluator_exceptions.csv"
-    SELECT+=(dbt_project_evaluator_exceptions)
-fi
-if "$BIN/python" - "$COPY_DIR/dbt_project.yml" "$([[ -f "$COPY_DIR/$EXCEPTIONS" ]] && echo 1)" <<'PY'
+SELECT=(package:dbt_project_evaluator dbt_project_evaluator_exceptions)
+if "$BIN/python" - "$COPY_DIR" <<'PY'
+import csv
 import sys
+
 import yaml
-path, has_exceptions = sys.argv[1], sys.argv[2] == "1"
+
+copy_dir = sys.argv[1]
+path = f"{copy_dir}/dbt_project.yml"
 with open(path) as f:
     project = yaml.safe_load(f)
 if project.get("dispatch"):
@@ -108,12 +107,20 @@ project["dispatch"] = [{
     "macro_namespace": "dbt",
     "search_order": [project["name"], "dbt_project_evaluator", "dbt"],
 }]
-if has_exceptions:
-    seeds = project.setdefault("seeds", {})
-    seeds.setdefault("dbt_project_evaluator", {})["dbt_project_evaluator_exceptions"] = {"+enabled": False}
-    seeds.setdefault(project["name"], {})["dbt_project_evaluator_exceptions"] = {
-        "+column_types": {c: "varchar" for c in ("fct_name", "column_name", "id_to_exclude", "comment")},
-    }
+columns = ("fct_name", "column_name", "id_to_exclude", "comment")
+with open(f"{copy_dir}/seeds/dbt_project_evaluator_exceptions.csv", "w", newline="") as f:
+    writer = csv.writer(f)
+    writer.writerow(columns)
+    for exception in project.get("vars", {}).get("dbt_project_evaluator_exceptions") or []:
+        missing = {"rule", "column", "match", "reason"} - set(exception)
+        if missing:
+            sys.exit(f"evaluate.sh: dbt_project_evaluator_exceptions entry {exception} lacks {sorted(missing)}")
+        writer.writerow([exception["rule"], exception["column"], exception["match"], exception["reason"]])
+seeds = project.setdefault("seeds", {})
+seeds.setdefault("dbt_project_evaluator", {})["dbt_project_evaluator_exceptions"] = {"+enabled": False}
+seeds.setdefault(project["name"], {})["dbt_project_evaluator_exceptions"] = {
+    "+column_types": {c: "varchar" for c in columns},
+}
 with open(path, "w") as f:
     yaml.safe_dump(project, f, sort_keys=False, allow_unicode=True, width=1000)
 PY
@@ -125,7 +132,6 @@ export KCC_DUCKDB_PATH="$DB_PATH"
 export KCC_TEMP_DIR="$DB_PATH.tmp"
 export KCC_RAW_DIR="$RAW_DIR"
 export DBT_PROJECT_DIR="$COPY_DIR" DBT_PROFILES_DIR="$COPY_DIR"
-export PYTHONPATH="$COPY_DIR/src${PYTHONPATH:+:$PYTHONPATH}"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false DBT_VERSION_CHECK=false
 unset KCC_SCHEMA_PREFIX
 

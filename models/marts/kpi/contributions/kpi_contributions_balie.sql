@@ -1,4 +1,4 @@
--- int_kpi_balie_contributions: the counter (balie) KPIs of kpis.md as contributions
+-- kpi_contributions_balie: the counter (balie) KPIs of kpis.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the visits, anchored on the
 -- local date of the arrival, else of the appointment (stg_balie__visits.visit_date).
 -- Reads the staged visits: no conformed model keeps a visit's status, appointment and

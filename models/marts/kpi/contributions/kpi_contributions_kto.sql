@@ -1,4 +1,4 @@
--- int_kpi_kto_contributions: KPI contributions (docs/kpi-engine.md) of the satisfaction
+-- kpi_contributions_kto: KPI contributions (docs/kpi-engine.md) of the satisfaction
 -- survey family (kpis.md, Satisfaction (KTO)): one row per KTO response and KPI, anchored
 -- on the local submission date, channel = the channel of the rated contact. Signalen
 -- feedback is not KTO (it feeds mor_satisfied). Every response gives a row per KPI; it

@@ -1,4 +1,4 @@
--- int_kpi_telephony_contributions: the telephony KPIs of kpis.md as contributions
+-- kpi_contributions_telephony: the telephony KPIs of kpis.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the calls, anchored on the
 -- local date of the call's first leg start. Ratio numerators count only calls that are in
 -- the denominator.

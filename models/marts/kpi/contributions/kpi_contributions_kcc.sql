@@ -1,4 +1,4 @@
--- int_kpi_kcc_contributions: KPI contributions (docs/kpi-engine.md) of the KCC contact
+-- kpi_contributions_kcc: KPI contributions (docs/kpi-engine.md) of the KCC contact
 -- registration family: one row per contactmoment (anchor startdatum, channel of the
 -- registration) or interne taak (anchor toegewezen_op, channel of the registration it came
 -- from) and KPI.

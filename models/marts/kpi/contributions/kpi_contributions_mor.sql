@@ -1,4 +1,4 @@
--- int_kpi_mor_contributions: KPI contributions (docs/kpi-engine.md) of the meldingen
+-- kpi_contributions_mor: KPI contributions (docs/kpi-engine.md) of the meldingen
 -- openbare ruimte family (kpis.md, MOR): one row per melding (or feedback) and KPI
 -- (additive), plus mor_open_overdue rows per grain for every melding open at a period's
 -- end. A melding is a Signalen signal without parent (int_melding_lifecycles_derived);

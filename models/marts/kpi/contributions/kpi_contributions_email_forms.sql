@@ -1,4 +1,4 @@
--- int_kpi_email_forms_contributions: KPI contributions (docs/kpi-engine.md) of the e-mail
+-- kpi_contributions_email_forms: KPI contributions (docs/kpi-engine.md) of the e-mail
 -- and e-form families: one row per conversation or submission and KPI (additive), plus
 -- eml_backlog_overdue rows per grain for every conversation open at a period's end.
 with conversations as (

@@ -1,4 +1,4 @@
--- int_kpi_web_contributions: KPI contributions (docs/kpi-engine.md) of the website family:
+-- kpi_contributions_web: KPI contributions (docs/kpi-engine.md) of the website family:
 -- additive rows pre-summed per day from the page and site-search aggregates, and one
 -- web_pages_below_threshold row per year (distinct pages cannot be summed from days).
 -- The website is no contact channel of its own; its rows carry channel webformulier, the

@@ -18,10 +18,13 @@ with zaken as (
     where case_kind = 'zaak'
 ),
 
-months as (
-    select distinct
+calendar as (
+    select
+        date_day,
+        week_start,
         month_start,
-        cast({{ dbt.last_day('date_day', 'month') }} as date) as month_last_date
+        quarter_start,
+        year_start
     from {{ ref('dim_date') }}
 ),
 
@@ -55,16 +58,14 @@ closed as (
     group by 1, 2, 3
 ),
 
--- Months from the first registration up to the as-of date.
+-- Months up to the as-of date, judged at the end of their last day (kpi_period_ends, as
+-- for the KPI case_open_overdue).
 month_ends as (
     select
-        months.month_start,
-        least(months.month_last_date, as_of.as_of_date) as month_end_date
-    from months
-    cross join as_of
-    where
-        months.month_start <= as_of.as_of_date
-        and months.month_start >= (select min(registered.month_start) from registered)
+        period_start as month_start,
+        evaluated_date as month_end_date
+    from ({{ kpi_period_ends('calendar', 'as_of') }}) as period_ends
+    where period_grain = 'month'
 ),
 
 backlog as (

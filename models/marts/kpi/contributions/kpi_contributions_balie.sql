@@ -1,61 +1,22 @@
 -- kpi_contributions_balie: the counter (balie) KPIs of kpis.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the visits, anchored on the
 -- local date of the arrival, else of the appointment (stg_balie__visits.visit_date).
--- Reads the staged visits: no conformed model keeps a visit's status, appointment and
--- call time (fact_contact folds them into wait_s / is_offered), see the model's YAML.
+-- Waits, service times and the wait norm are int_balie_visits_judged's.
 with visits as (
     select
-        visit_id,
         visit_date,
-        appointment_at,
-        arrived_at,
-        called_at,
-        ended_at,
         is_walk_in,
-        status
-    from {{ ref('stg_balie__visits') }}
-),
-
--- Wait per kpis.md: walk-in call - arrival; appointment call - max(arrival,
--- appointment), at least 0. Null when the visit was never called.
-waits as (
-    select
-        visits.visit_id,
-        visits.visit_date,
-        visits.called_at,
-        visits.ended_at,
-        visits.is_walk_in,
-        visits.status,
-        visits.status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_arrived,
-        case
-            when visits.called_at is null then null
-            when visits.is_walk_in
-                then {{ seconds_between('visits.arrived_at', 'visits.called_at') }}
-            else greatest(
-                {{ seconds_between(
-                    'case when visits.arrived_at > visits.appointment_at then visits.arrived_at'
-                    ~ ' else coalesce(visits.appointment_at, visits.arrived_at) end',
-                    'visits.called_at'
-                ) }},
-                0
-            )
-        end as wait_s,
-        case
-            when visits.is_walk_in
-                then {{ parameter_in_seconds(
-                    kpi_parameter('bal_wait_norm_walk_in', 'visits.visit_date'),
-                    kpi_parameter('bal_wait_norm_walk_in', 'visits.visit_date', 'unit')
-                ) }}
-            else {{ parameter_in_seconds(
-                kpi_parameter('bal_wait_norm_appointment', 'visits.visit_date'),
-                kpi_parameter('bal_wait_norm_appointment', 'visits.visit_date', 'unit')
-            ) }}
-        end as wait_norm_s
-    from visits
+        status,
+        is_arrived,
+        is_served,
+        wait_s,
+        service_s,
+        is_wait_within_norm
+    from {{ ref('int_balie_visits_judged') }}
 ),
 
 arrived_visits as (
-    select * from waits
+    select * from visits
     where is_arrived
 ),
 
@@ -74,7 +35,7 @@ bal_no_show as (
         visit_date as anchor_date,
         case when status = 'Niet verschenen' then 1.0 else 0.0 end as numerator,
         1.0 as denominator
-    from waits
+    from visits
     where not is_walk_in and status <> 'Geannuleerd'
 ),
 
@@ -82,7 +43,7 @@ bal_wait_within_norm as (
     select
         'bal_wait_within_norm' as kpi_code,
         visit_date as anchor_date,
-        case when wait_s <= wait_norm_s then 1.0 else 0.0 end as numerator,
+        case when is_wait_within_norm then 1.0 else 0.0 end as numerator,
         1.0 as denominator
     from arrived_visits
 ),
@@ -93,7 +54,7 @@ bal_wait_avg as (
         visit_date as anchor_date,
         wait_s as numerator,
         1.0 as denominator
-    from waits
+    from visits
     where wait_s is not null
 ),
 
@@ -101,13 +62,10 @@ bal_service_time as (
     select
         'bal_service_time' as kpi_code,
         visit_date as anchor_date,
-        {{ seconds_between('called_at', 'ended_at') }} as numerator,
+        service_s as numerator,
         1.0 as denominator
-    from waits
-    where
-        status in ('Geholpen', 'Doorverwezen')
-        and called_at is not null
-        and ended_at is not null
+    from visits
+    where service_s is not null
 ),
 
 bal_left_unserved as (
@@ -133,17 +91,8 @@ unioned as (
     select * from bal_left_unserved
 ),
 
--- Pre-summed per KPI and day: the same result as one row per item (docs/kpi-engine.md).
 final as (
-    select
-        cast(kpi_code as {{ type_text() }}) as kpi_code,
-        cast(anchor_date as date) as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        cast('balie' as {{ type_text() }}) as channel_key,
-        cast(sum(numerator) as {{ type_double() }}) as numerator,
-        cast(sum(denominator) as {{ type_double() }}) as denominator
-    from unioned
-    group by kpi_code, anchor_date
+    {{ kpi_contributions_summed('unioned', channel_key='balie', has_period_grain=false) }}
 )
 
 select * from final

@@ -99,23 +99,9 @@ case_throughput as (
     where throughput_calendar_days is not null
 ),
 
--- Periods of every grain up to the as-of date; a period is judged at the end of its last
--- local day, capped at the as-of date.
-periods as (
-    {{ kpi_periods('calendar') }}
-),
-
+-- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    select
-        periods.period_grain,
-        periods.period_start,
-        case
-            when periods.period_end < as_of.as_of_date then periods.period_end
-            else as_of.as_of_date
-        end as evaluated_date
-    from periods
-    cross join as_of
-    where periods.period_start <= as_of.as_of_date
+    {{ kpi_period_ends('calendar', 'as_of') }}
 ),
 
 -- Open at the end of the evaluated day: registered on or before it and no einddatum on
@@ -193,14 +179,4 @@ final as (
     select * from contacts_per_case
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md:
--- same result as one row per item); a count's denominator stays null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -1,8 +1,21 @@
 -- kpi_contributions_email_forms: KPI contributions (docs/kpi-engine.md) of the e-mail
 -- and e-form families: one row per conversation or submission and KPI (additive), plus
 -- eml_backlog_overdue rows per grain for every conversation open at a period's end.
-with conversations as (
-    select * from {{ ref('int_email_conversations_built') }}
+with conversation_states as (
+    select
+        received_at,
+        received_date,
+        answered_at,
+        answered_date,
+        answer_due_date,
+        forwarded_to,
+        is_answered,
+        is_acknowledged_on_time,
+        is_answered_on_time,
+        is_ack_due_or_done,
+        is_answer_due_or_done,
+        answer_working_days
+    from {{ ref('int_email_conversations_judged') }}
 ),
 
 channel_contacts as (
@@ -19,51 +32,6 @@ calendar as (
 
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
-),
-
--- Terms (kpi_parameters valid on the local start date) and local completion dates.
-conversation_terms as (
-    select
-        conversations.conversation_id,
-        conversations.received_at,
-        conversations.received_date,
-        conversations.acknowledged_at,
-        conversations.answered_at,
-        conversations.forwarded_to,
-        as_of.as_of_date,
-        {{ local_date('conversations.acknowledged_at') }} as acknowledged_date,
-        {{ local_date('conversations.answered_at') }} as answered_date,
-        cast({{ kpi_parameter('eml_ack_within', 'conversations.received_date') }} as integer)
-            as ack_term,
-        {{ kpi_parameter('eml_ack_within', 'conversations.received_date', 'unit') }}
-            as ack_term_unit,
-        cast({{ kpi_parameter('eml_answer_within', 'conversations.received_date') }} as integer)
-            as answer_term,
-        {{ kpi_parameter('eml_answer_within', 'conversations.received_date', 'unit') }}
-            as answer_term_unit
-    from conversations
-    cross join as_of
-),
-
--- Due dates: the N-th working day strictly after the start date (or N calendar days).
--- Done = the acknowledgement / answer is dated on or before the as-of date.
-conversation_states as (
-    select
-        conversation_id,
-        received_at,
-        received_date,
-        answered_at,
-        forwarded_to,
-        as_of_date,
-        acknowledged_date,
-        answered_date,
-        {{ due_date_after('received_date', 'ack_term', "ack_term_unit = 'calendar_days'") }}
-            as ack_due_date,
-        {{ due_date_after('received_date', 'answer_term', "answer_term_unit = 'calendar_days'") }}
-            as answer_due_date,
-        coalesce(acknowledged_date <= as_of_date, false) as is_acknowledged,
-        coalesce(answered_date <= as_of_date, false) as is_answered
-    from conversation_terms
 ),
 
 eml_received as (
@@ -85,11 +53,11 @@ eml_ack_timely as (
         cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
         cast(
-            case when is_acknowledged and acknowledged_date <= ack_due_date then 1 else 0 end
+            case when is_acknowledged_on_time then 1 else 0 end
             as {{ type_double() }}
         ) as numerator,
         cast(
-            case when is_acknowledged or ack_due_date < as_of_date then 1 else 0 end
+            case when is_ack_due_or_done then 1 else 0 end
             as {{ type_double() }}
         ) as denominator
     from conversation_states
@@ -102,11 +70,11 @@ eml_answer_timely as (
         cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
         cast(
-            case when is_answered and answered_date <= answer_due_date then 1 else 0 end
+            case when is_answered_on_time then 1 else 0 end
             as {{ type_double() }}
         ) as numerator,
         cast(
-            case when is_answered or answer_due_date < as_of_date then 1 else 0 end
+            case when is_answer_due_or_done then 1 else 0 end
             as {{ type_double() }}
         ) as denominator
     from conversation_states
@@ -119,7 +87,7 @@ eml_first_response_avg as (
         received_date as anchor_date,
         cast(null as {{ type_text() }}) as period_grain,
         'e-mail' as channel_key,
-        cast({{ working_days_between('received_date', 'answered_date') }} as {{ type_double() }})
+        cast(answer_working_days as {{ type_double() }})
             as numerator,
         cast(1 as {{ type_double() }}) as denominator
     from conversation_states
@@ -137,31 +105,9 @@ eml_forwarded as (
     from conversation_states
 ),
 
--- Periods of every grain up to the as-of date; a period is judged at the end of its last
--- local day, capped at the as-of date.
-periods as (
-    {{ kpi_periods('calendar') }}
-),
-
-first_received as (
-    select min(received_date) as first_received_date
-    from conversation_states
-),
-
+-- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    select
-        periods.period_grain,
-        periods.period_start,
-        case
-            when periods.period_end < as_of.as_of_date then periods.period_end
-            else as_of.as_of_date
-        end as evaluated_date
-    from periods
-    cross join as_of
-    cross join first_received
-    where
-        periods.period_start <= as_of.as_of_date
-        and periods.period_end >= first_received.first_received_date
+    {{ kpi_period_ends('calendar', 'as_of') }}
 ),
 
 period_end_instants as (
@@ -280,14 +226,4 @@ final as (
     select * from frm_quality
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md);
--- a count keeps denominator null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -1,10 +1,9 @@
 -- kpi_contributions_telephony: the telephony KPIs of kpis.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the calls, anchored on the
 -- local date of the call's first leg start. Ratio numerators count only calls that are in
--- the denominator.
+-- the denominator. Whether a call was answered within the service level is int_calls_judged's.
 with calls as (
     select
-        call_id,
         started_date,
         first_leg_outcome,
         ivr_result,
@@ -12,38 +11,28 @@ with calls as (
         has_first_line_leg,
         first_line_outcome,
         is_first_line_accepted,
+        is_answered_within_threshold,
         wait_s,
         talk_s,
         handle_s,
         is_transfer_internal,
         is_transfer_to_department,
         is_transfer_reached
-    from {{ ref('int_calls_folded') }}
-),
-
--- The service-level answer threshold valid on the call's date, in seconds.
-calls_with_thresholds as (
-    select
-        calls.*,
-        {{ parameter_in_seconds(
-            kpi_parameter('tel_service_level_answer_within', 'calls.started_date'),
-            kpi_parameter('tel_service_level_answer_within', 'calls.started_date', 'unit')
-        ) }} as answer_within_s
-    from calls
+    from {{ ref('int_calls_judged') }}
 ),
 
 offered_calls as (
-    select * from calls_with_thresholds
+    select * from calls
     where is_offered
 ),
 
 queued_calls as (
-    select * from calls_with_thresholds
+    select * from calls
     where has_first_line_leg
 ),
 
 accepted_calls as (
-    select * from calls_with_thresholds
+    select * from calls
     where has_first_line_leg and is_first_line_accepted
 ),
 
@@ -108,7 +97,7 @@ tel_service_level as (
         'tel_service_level' as kpi_code,
         started_date as anchor_date,
         case
-            when is_first_line_accepted and wait_s <= answer_within_s then 1.0 else 0.0
+            when is_answered_within_threshold then 1.0 else 0.0
         end as numerator,
         1.0 as denominator
     from queued_calls
@@ -159,7 +148,7 @@ tel_transfer_reached as (
         started_date as anchor_date,
         case when is_transfer_reached then 1.0 else 0.0 end as numerator,
         1.0 as denominator
-    from calls_with_thresholds
+    from calls
     where is_transfer_to_department
 ),
 
@@ -200,17 +189,8 @@ unioned as (
     select * from tel_wrong_menu_choice
 ),
 
--- Pre-summed per KPI and day: the same result as one row per item (docs/kpi-engine.md).
 final as (
-    select
-        cast(kpi_code as {{ type_text() }}) as kpi_code,
-        cast(anchor_date as date) as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        cast('telefoon' as {{ type_text() }}) as channel_key,
-        cast(sum(numerator) as {{ type_double() }}) as numerator,
-        cast(sum(denominator) as {{ type_double() }}) as denominator
-    from unioned
-    group by kpi_code, anchor_date
+    {{ kpi_contributions_summed('unioned', channel_key='telefoon', has_period_grain=false) }}
 )
 
 select * from final

@@ -18,16 +18,6 @@ with zaken as (
     where case_kind = 'zaak'
 ),
 
-calendar as (
-    select
-        date_day,
-        week_start,
-        month_start,
-        quarter_start,
-        year_start
-    from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
@@ -64,7 +54,7 @@ month_ends as (
     select
         period_start as month_start,
         evaluated_date as month_end_date
-    from ({{ kpi_period_ends('calendar', 'as_of') }}) as period_ends
+    from ({{ kpi_period_ends('as_of') }}) as period_ends
     where period_grain = 'month'
 ),
 

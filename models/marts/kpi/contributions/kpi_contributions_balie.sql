@@ -8,7 +8,6 @@ with visits as (
         is_walk_in,
         status,
         is_arrived,
-        is_served,
         wait_s,
         service_s,
         is_wait_within_norm
@@ -21,60 +20,42 @@ arrived_visits as (
 ),
 
 bal_visits as (
-    select
-        'bal_visits' as kpi_code,
-        visit_date as anchor_date,
-        1.0 as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from arrived_visits
+    {{ kpi_count('bal_visits', 'arrived_visits', 'visit_date', channel_key="'balie'") }}
 ),
 
 bal_no_show as (
-    select
-        'bal_no_show' as kpi_code,
-        visit_date as anchor_date,
-        case when status = 'Niet verschenen' then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from visits
-    where not is_walk_in and status <> 'Geannuleerd'
+    {{ kpi_share(
+        'bal_no_show', 'visits', 'visit_date', "status = 'Niet verschenen'",
+        where="not is_walk_in and status <> 'Geannuleerd'", channel_key="'balie'"
+    ) }}
 ),
 
 bal_wait_within_norm as (
-    select
-        'bal_wait_within_norm' as kpi_code,
-        visit_date as anchor_date,
-        case when is_wait_within_norm then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from arrived_visits
+    {{ kpi_share(
+        'bal_wait_within_norm', 'arrived_visits', 'visit_date', 'is_wait_within_norm',
+        channel_key="'balie'"
+    ) }}
 ),
 
 bal_wait_avg as (
-    select
-        'bal_wait_avg' as kpi_code,
-        visit_date as anchor_date,
-        wait_s as numerator,
-        1.0 as denominator
-    from visits
-    where wait_s is not null
+    {{ kpi_mean(
+        'bal_wait_avg', 'visits', 'visit_date', 'wait_s', where='wait_s is not null',
+        channel_key="'balie'"
+    ) }}
 ),
 
 bal_service_time as (
-    select
-        'bal_service_time' as kpi_code,
-        visit_date as anchor_date,
-        service_s as numerator,
-        1.0 as denominator
-    from visits
-    where service_s is not null
+    {{ kpi_mean(
+        'bal_service_time', 'visits', 'visit_date', 'service_s', where='service_s is not null',
+        channel_key="'balie'"
+    ) }}
 ),
 
 bal_left_unserved as (
-    select
-        'bal_left_unserved' as kpi_code,
-        visit_date as anchor_date,
-        case when status = 'Vertrokken zonder hulp' then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from arrived_visits
+    {{ kpi_share(
+        'bal_left_unserved', 'arrived_visits', 'visit_date', "status = 'Vertrokken zonder hulp'",
+        channel_key="'balie'"
+    ) }}
 ),
 
 unioned as (
@@ -92,7 +73,7 @@ unioned as (
 ),
 
 final as (
-    {{ kpi_contributions_summed('unioned', channel_key='balie', has_period_grain=false) }}
+    {{ kpi_contributions_summed('unioned') }}
 )
 
 select * from final

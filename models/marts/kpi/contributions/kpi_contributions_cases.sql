@@ -26,16 +26,6 @@ contacts as (
     from {{ ref('fact_contact') }}
 ),
 
-calendar as (
-    select
-        date_day,
-        week_start,
-        month_start,
-        quarter_start,
-        year_start
-    from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
@@ -51,57 +41,37 @@ closed_zaken as (
 ),
 
 case_closed as (
-    select
-        'case_closed' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_count('case_closed', 'closed_zaken', 'closed_date') }}
 ),
 
 -- Closed with einddatum <= planned end (einddatum_gepland, else the zaaktype's
 -- servicenorm, plus the verlenging) / closed with a planned end; a zaak without planned
 -- end gives 0 / 0, so a period whose closed zaken have none shows a null value.
 case_on_time_norm as (
-    select
-        'case_on_time_norm' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_closed_on_time_norm then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when planned_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_share(
+        'case_on_time_norm', 'closed_zaken', 'closed_date', 'is_closed_on_time_norm',
+        in_denominator='planned_due_date is not null'
+    ) }}
 ),
 
 case_on_time_legal as (
-    select
-        'case_on_time_legal' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_closed_on_time_legal then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when legal_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_share(
+        'case_on_time_legal', 'closed_zaken', 'closed_date', 'is_closed_on_time_legal',
+        in_denominator='legal_due_date is not null'
+    ) }}
 ),
 
 -- Mean calendar days startdatum -> einddatum.
 case_throughput as (
-    select
-        'case_throughput' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(throughput_calendar_days as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from closed_zaken
-    where throughput_calendar_days is not null
+    {{ kpi_mean(
+        'case_throughput', 'closed_zaken', 'closed_date', 'throughput_calendar_days',
+        where='throughput_calendar_days is not null'
+    ) }}
 ),
 
 -- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    {{ kpi_period_ends('calendar', 'as_of') }}
+    {{ kpi_period_ends('as_of') }}
 ),
 
 -- Open at the end of the evaluated day: registered on or before it and no einddatum on

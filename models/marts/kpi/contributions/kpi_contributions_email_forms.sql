@@ -26,88 +26,47 @@ cases as (
     select * from {{ ref('fact_case') }}
 ),
 
-calendar as (
-    select * from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
 
 eml_received as (
-    select
-        'eml_received' as kpi_code,
-        received_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'e-mail' as channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from conversation_states
+    {{ kpi_count('eml_received', 'conversation_states', 'received_date', channel_key="'e-mail'") }}
 ),
 
 -- Acknowledged within the term / acknowledged, or not acknowledged and past due.
 eml_ack_timely as (
-    select
-        'eml_ack_timely' as kpi_code,
-        received_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'e-mail' as channel_key,
-        cast(
-            case when is_acknowledged_on_time then 1 else 0 end
-            as {{ type_double() }}
-        ) as numerator,
-        cast(
-            case when is_ack_due_or_done then 1 else 0 end
-            as {{ type_double() }}
-        ) as denominator
-    from conversation_states
+    {{ kpi_share(
+        'eml_ack_timely', 'conversation_states', 'received_date', 'is_acknowledged_on_time',
+        channel_key="'e-mail'", in_denominator='is_ack_due_or_done'
+    ) }}
 ),
 
 eml_answer_timely as (
-    select
-        'eml_answer_timely' as kpi_code,
-        received_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'e-mail' as channel_key,
-        cast(
-            case when is_answered_on_time then 1 else 0 end
-            as {{ type_double() }}
-        ) as numerator,
-        cast(
-            case when is_answer_due_or_done then 1 else 0 end
-            as {{ type_double() }}
-        ) as denominator
-    from conversation_states
+    {{ kpi_share(
+        'eml_answer_timely', 'conversation_states', 'received_date', 'is_answered_on_time',
+        channel_key="'e-mail'", in_denominator='is_answer_due_or_done'
+    ) }}
 ),
 
 -- Mean working days elapsed from the start to the answer (same day = 0).
 eml_first_response_avg as (
-    select
-        'eml_first_response_avg' as kpi_code,
-        received_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'e-mail' as channel_key,
-        cast(answer_working_days as {{ type_double() }})
-            as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from conversation_states
-    where is_answered
+    {{ kpi_mean(
+        'eml_first_response_avg', 'conversation_states', 'received_date', 'answer_working_days',
+        where='is_answered', channel_key="'e-mail'"
+    ) }}
 ),
 
 eml_forwarded as (
-    select
-        'eml_forwarded' as kpi_code,
-        received_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'e-mail' as channel_key,
-        cast(case when forwarded_to is not null then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from conversation_states
+    {{ kpi_share(
+        'eml_forwarded', 'conversation_states', 'received_date', 'forwarded_to is not null',
+        channel_key="'e-mail'"
+    ) }}
 ),
 
 -- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    {{ kpi_period_ends('calendar', 'as_of') }}
+    {{ kpi_period_ends('as_of') }}
 ),
 
 period_end_instants as (
@@ -155,25 +114,13 @@ submissions as (
 ),
 
 frm_started as (
-    select
-        'frm_started' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'webformulier' as channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from submissions
+    {{ kpi_count('frm_started', 'submissions', 'started_date', channel_key="'webformulier'") }}
 ),
 
 frm_completion as (
-    select
-        'frm_completion' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'webformulier' as channel_key,
-        cast(case when is_completed then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from submissions
+    {{ kpi_share(
+        'frm_completion', 'submissions', 'started_date', 'is_completed', channel_key="'webformulier'"
+    ) }}
 ),
 
 -- Each case linked from a completed submission counts once, in the period of the earliest
@@ -191,19 +138,11 @@ form_cases as (
 ),
 
 frm_quality as (
-    select
-        'frm_quality' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        'webformulier' as channel_key,
-        cast(
-            case
-                when coalesce(suspension_reason, '') = 'Aanvullende informatie gevraagd' then 0
-                else 1
-            end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from form_cases
+    {{ kpi_share(
+        'frm_quality', 'form_cases', 'started_date',
+        "coalesce(suspension_reason, '') <> 'Aanvullende informatie gevraagd'",
+        channel_key="'webformulier'"
+    ) }}
 ),
 
 final as (

@@ -31,128 +31,56 @@ registrations as (
 ),
 
 kcc_contacts as (
-    select
-        'kcc_contacts' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_count('kcc_contacts', 'registrations', 'started_date') }}
 ),
 
 kcc_direct_resolved as (
-    select
-        'kcc_direct_resolved' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case when contact_result = 'Zelfstandig afgehandeld' then 1 else 0 end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_direct_resolved', 'registrations', 'started_date',
+        "contact_result = 'Zelfstandig afgehandeld'"
+    ) }}
 ),
 
 kcc_referred_internal as (
-    select
-        'kcc_referred_internal' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case when contact_result = 'Doorverbonden binnen KCC' then 1 else 0 end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_referred_internal', 'registrations', 'started_date',
+        "contact_result = 'Doorverbonden binnen KCC'"
+    ) }}
 ),
 
 kcc_referred_external as (
-    select
-        'kcc_referred_external' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case
-                when
-                    contact_result in (
-                        'Doorverbonden naar afdeling', 'Doorverwezen naar andere organisatie'
-                    )
-                    then 1
-                else 0
-            end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_referred_external', 'registrations', 'started_date',
+        "contact_result in ('Doorverbonden naar afdeling', 'Doorverwezen naar andere organisatie')"
+    ) }}
 ),
 
 kcc_second_line as (
-    select
-        'kcc_second_line' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case
-                when
-                    contact_result in (
-                        'Doorverbonden naar afdeling', 'Terugbelverzoek', 'Zaak aangemaakt'
-                    )
-                    then 1
-                else 0
-            end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_second_line', 'registrations', 'started_date',
+        "contact_result in ('Doorverbonden naar afdeling', 'Terugbelverzoek', 'Zaak aangemaakt')"
+    ) }}
 ),
 
 kcc_answer_kb as (
-    select
-        'kcc_answer_kb' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case when answer_source in ('Kennisbank', 'Website') then 1 else 0 end as {{ type_double() }}
-        ) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_answer_kb', 'registrations', 'started_date', "answer_source in ('Kennisbank', 'Website')"
+    ) }}
 ),
 
 kcc_answer_other_system as (
-    select
-        'kcc_answer_other_system' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when answer_source = 'Vakapplicatie' then 1 else 0 end as {{ type_double() }})
-            as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share(
+        'kcc_answer_other_system', 'registrations', 'started_date', "answer_source = 'Vakapplicatie'"
+    ) }}
 ),
 
 -- A registration without aantal_vragen adds 0 questions but still counts as a contact.
 kcc_question_ratio as (
-    select
-        'kcc_question_ratio' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(coalesce(question_count, 0) as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_mean('kcc_question_ratio', 'registrations', 'started_date', 'coalesce(question_count, 0)') }}
 ),
 
 kcc_complaints as (
-    select
-        'kcc_complaints' as kpi_code,
-        started_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_complaint then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from registrations
+    {{ kpi_share('kcc_complaints', 'registrations', 'started_date', 'is_complaint') }}
 ),
 
 -- Interne taken on the channel of the registration they came from (onbekend when none).
@@ -170,28 +98,16 @@ tasks as (
 ),
 
 kcc_referral_wrong as (
-    select
-        'kcc_referral_wrong' as kpi_code,
-        assigned_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_returned then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from tasks
+    {{ kpi_share('kcc_referral_wrong', 'tasks', 'assigned_date', 'is_returned') }}
 ),
 
 -- Done within the callback_within term / done, or not done and past due (fact_callback
 -- judges both at the as-of date).
 callback_timely as (
-    select
-        'callback_timely' as kpi_code,
-        assigned_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_done_on_time then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when is_due_or_done then 1 else 0 end as {{ type_double() }}) as denominator
-    from tasks
-    where is_callback
+    {{ kpi_share(
+        'callback_timely', 'tasks', 'assigned_date', 'is_done_on_time', where='is_callback',
+        in_denominator='is_due_or_done'
+    ) }}
 ),
 
 final as (
@@ -218,14 +134,4 @@ final as (
     select * from callback_timely
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md);
--- a count keeps denominator null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

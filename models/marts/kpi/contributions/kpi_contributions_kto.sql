@@ -44,110 +44,71 @@ responses as (
 
 -- Tevredenheid 4 or 5 (>= kto_satisfied_min_score) / responses with tevredenheid.
 kto_satisfied as (
-    select
-        'kto_satisfied' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when satisfaction_score >= satisfied_min_score then 1 else 0 end as {{ type_double() }})
-            as numerator,
-        cast(case when satisfaction_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_share(
+        'kto_satisfied', 'responses', 'submitted_date', 'satisfaction_score >= satisfied_min_score',
+        in_denominator='satisfaction_score is not null'
+    ) }}
 ),
 
 -- Tevredenheid 1 (<= kto_dissatisfied_max_score) / responses with tevredenheid.
 kto_dissatisfied as (
-    select
-        'kto_dissatisfied' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(
-            case when satisfaction_score <= dissatisfied_max_score then 1 else 0 end
-            as {{ type_double() }}
-        ) as numerator,
-        cast(case when satisfaction_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_share(
+        'kto_dissatisfied', 'responses', 'submitted_date',
+        'satisfaction_score <= dissatisfied_max_score',
+        in_denominator='satisfaction_score is not null'
+    ) }}
 ),
 
 kto_avg_grade as (
-    select
-        'kto_avg_grade' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(coalesce(grade, 0) as {{ type_double() }}) as numerator,
-        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_mean(
+        'kto_avg_grade', 'responses', 'submitted_date', 'coalesce(grade, 0)',
+        in_denominator='grade is not null'
+    ) }}
 ),
 
 -- Rapportcijfer >= 6 / responses with rapportcijfer.
 kto_grade_sufficient as (
-    select
-        'kto_grade_sufficient' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when grade >= grade_sufficient_min then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_share(
+        'kto_grade_sufficient', 'responses', 'submitted_date', 'grade >= grade_sufficient_min',
+        in_denominator='grade is not null'
+    ) }}
 ),
 
 -- Rapportcijfer > 7 / responses with rapportcijfer.
 kto_grade_above_7 as (
-    select
-        'kto_grade_above_7' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when grade > grade_above_threshold then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_share(
+        'kto_grade_above_7', 'responses', 'submitted_date', 'grade > grade_above_threshold',
+        in_denominator='grade is not null'
+    ) }}
 ),
 
 -- Rapportcijfer < 4 / responses with rapportcijfer.
 kto_grade_below_4 as (
-    select
-        'kto_grade_below_4' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when grade < grade_below_threshold then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when grade is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_share(
+        'kto_grade_below_4', 'responses', 'submitted_date', 'grade < grade_below_threshold',
+        in_denominator='grade is not null'
+    ) }}
 ),
 
 kto_gemak as (
-    select
-        'kto_gemak' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(coalesce(ease_score, 0) as {{ type_double() }}) as numerator,
-        cast(case when ease_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_mean(
+        'kto_gemak', 'responses', 'submitted_date', 'coalesce(ease_score, 0)',
+        in_denominator='ease_score is not null'
+    ) }}
 ),
 
 kto_vertrouwen as (
-    select
-        'kto_vertrouwen' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(coalesce(trust_score, 0) as {{ type_double() }}) as numerator,
-        cast(case when trust_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_mean(
+        'kto_vertrouwen', 'responses', 'submitted_date', 'coalesce(trust_score, 0)',
+        in_denominator='trust_score is not null'
+    ) }}
 ),
 
 kto_persoonlijk as (
-    select
-        'kto_persoonlijk' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(coalesce(personal_approach_score, 0) as {{ type_double() }}) as numerator,
-        cast(case when personal_approach_score is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from responses
+    {{ kpi_mean(
+        'kto_persoonlijk', 'responses', 'submitted_date', 'coalesce(personal_approach_score, 0)',
+        in_denominator='personal_approach_score is not null'
+    ) }}
 ),
 
 final as (
@@ -170,14 +131,4 @@ final as (
     select * from kto_persoonlijk
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md:
--- same result as one row per item); a count's denominator stays null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -50,109 +50,52 @@ contacts as (
     from {{ ref('fact_contact') }}
 ),
 
-calendar as (
-    select
-        date_day,
-        week_start,
-        month_start,
-        quarter_start,
-        year_start
-    from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
 
 mor_received as (
-    select
-        'mor_received' as kpi_code,
-        created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from meldingen
+    {{ kpi_count('mor_received', 'meldingen', 'created_date') }}
 ),
 
 mor_phone_share as (
-    select
-        'mor_phone_share' as kpi_code,
-        created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when signal_source = 'Telefoon' then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
+    {{ kpi_share('mor_phone_share', 'meldingen', 'created_date', "signal_source = 'Telefoon'") }}
 ),
 
 mor_digital_share as (
-    select
-        'mor_digital_share' as kpi_code,
-        created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when signal_source in ('online', 'app') then 1 else 0 end as {{ type_double() }})
-            as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
+    {{ kpi_share(
+        'mor_digital_share', 'meldingen', 'created_date', "signal_source in ('online', 'app')"
+    ) }}
 ),
 
 -- Closed in the period (local date of the latest o status, current state o); a melding
 -- without sla row has no due date and counts as not on time.
 mor_on_time as (
-    select
-        'mor_on_time' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_closed_on_time then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
-    where is_closed
+    {{ kpi_share('mor_on_time', 'meldingen', 'closed_date', 'is_closed_on_time', where='is_closed') }}
 ),
 
 mor_throughput as (
-    select
-        'mor_throughput' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(throughput_working_days as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
-    where is_closed
+    {{ kpi_mean(
+        'mor_throughput', 'meldingen', 'closed_date', 'throughput_working_days', where='is_closed'
+    ) }}
 ),
 
 mor_reopened as (
-    select
-        'mor_reopened' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when reopen_count > 0 then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
-    where is_closed
+    {{ kpi_share('mor_reopened', 'meldingen', 'closed_date', 'reopen_count > 0', where='is_closed') }}
 ),
 
 -- Signalen feedback (not KTO), anchored on its local submission date; a feedback without
 -- is_satisfied counts as not satisfied.
 mor_satisfied as (
-    select
-        'mor_satisfied' as kpi_code,
-        submitted_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_satisfied then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from survey_responses
-    where survey_source = 'signalen'
+    {{ kpi_share(
+        'mor_satisfied', 'survey_responses', 'submitted_date', 'is_satisfied',
+        where="survey_source = 'signalen'"
+    ) }}
 ),
 
 -- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    {{ kpi_period_ends('calendar', 'as_of') }}
+    {{ kpi_period_ends('as_of') }}
 ),
 
 -- Open at the end of the evaluated day (int_melding_open_days_listed: its state then was
@@ -175,43 +118,29 @@ mor_open_overdue as (
         on open_days.case_key = meldingen.case_key
 ),
 
-mor_duplicate_share as (
+-- The flags comparing a melding with the others (int_meldingen_flagged), by created date.
+flagged_meldingen as (
     select
-        'mor_duplicate_share' as kpi_code,
-        meldingen.created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
+        meldingen.created_date,
         meldingen.channel_key,
-        cast(case when flags.is_duplicate then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
+        flags.is_duplicate,
+        flags.is_repeat_location,
+        flags.is_rerouted
     from meldingen
     left join flags
         on meldingen.case_key = flags.case_key
+),
+
+mor_duplicate_share as (
+    {{ kpi_share('mor_duplicate_share', 'flagged_meldingen', 'created_date', 'is_duplicate') }}
 ),
 
 mor_repeat_location as (
-    select
-        'mor_repeat_location' as kpi_code,
-        meldingen.created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        meldingen.channel_key,
-        cast(case when flags.is_repeat_location then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
-    left join flags
-        on meldingen.case_key = flags.case_key
+    {{ kpi_share('mor_repeat_location', 'flagged_meldingen', 'created_date', 'is_repeat_location') }}
 ),
 
 mor_rerouted as (
-    select
-        'mor_rerouted' as kpi_code,
-        meldingen.created_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        meldingen.channel_key,
-        cast(case when flags.is_rerouted then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from meldingen
-    left join flags
-        on meldingen.case_key = flags.case_key
+    {{ kpi_share('mor_rerouted', 'flagged_meldingen', 'created_date', 'is_rerouted') }}
 ),
 
 -- KCC contactmomenten (registrations) about the melding: fact_contact's case_key is the

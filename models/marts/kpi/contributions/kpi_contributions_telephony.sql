@@ -37,128 +37,85 @@ accepted_calls as (
 ),
 
 tel_offered as (
-    select
-        'tel_offered' as kpi_code,
-        started_date as anchor_date,
-        1.0 as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from offered_calls
+    {{ kpi_count('tel_offered', 'offered_calls', 'started_date', channel_key="'telefoon'") }}
 ),
 
 tel_blocked_outside as (
-    select
-        'tel_blocked_outside' as kpi_code,
-        started_date as anchor_date,
-        case when first_leg_outcome = 'Busy' then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from offered_calls
+    {{ kpi_share(
+        'tel_blocked_outside', 'offered_calls', 'started_date', "first_leg_outcome = 'Busy'",
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_ivr_blocked as (
-    select
-        'tel_ivr_blocked' as kpi_code,
-        started_date as anchor_date,
-        case when ivr_result = 'blocked' then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from offered_calls
+    {{ kpi_share(
+        'tel_ivr_blocked', 'offered_calls', 'started_date', "ivr_result = 'blocked'",
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_ivr_abandoned as (
-    select
-        'tel_ivr_abandoned' as kpi_code,
-        started_date as anchor_date,
-        case when ivr_result = 'abandoned' then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from offered_calls
+    {{ kpi_share(
+        'tel_ivr_abandoned', 'offered_calls', 'started_date', "ivr_result = 'abandoned'",
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_queued as (
-    select
-        'tel_queued' as kpi_code,
-        started_date as anchor_date,
-        1.0 as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from queued_calls
+    {{ kpi_count('tel_queued', 'queued_calls', 'started_date', channel_key="'telefoon'") }}
 ),
 
 tel_queue_abandoned as (
-    select
-        'tel_queue_abandoned' as kpi_code,
-        started_date as anchor_date,
-        case
-            when has_first_line_leg and first_line_outcome = 'Abandoned' then 1.0 else 0.0
-        end as numerator,
-        1.0 as denominator
-    from offered_calls
+    {{ kpi_share(
+        'tel_queue_abandoned', 'offered_calls', 'started_date',
+        "has_first_line_leg and first_line_outcome = 'Abandoned'", channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_service_level as (
-    select
-        'tel_service_level' as kpi_code,
-        started_date as anchor_date,
-        case
-            when is_answered_within_threshold then 1.0 else 0.0
-        end as numerator,
-        1.0 as denominator
-    from queued_calls
+    {{ kpi_share(
+        'tel_service_level', 'queued_calls', 'started_date', 'is_answered_within_threshold',
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_asa as (
-    select
-        'tel_asa' as kpi_code,
-        started_date as anchor_date,
-        wait_s as numerator,
-        1.0 as denominator
-    from accepted_calls
-    where wait_s is not null
+    {{ kpi_mean(
+        'tel_asa', 'accepted_calls', 'started_date', 'wait_s', where='wait_s is not null',
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_talk_time as (
-    select
-        'tel_talk_time' as kpi_code,
-        started_date as anchor_date,
-        talk_s as numerator,
-        1.0 as denominator
-    from accepted_calls
-    where talk_s is not null
+    {{ kpi_mean(
+        'tel_talk_time', 'accepted_calls', 'started_date', 'talk_s', where='talk_s is not null',
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_handle_time as (
-    select
-        'tel_handle_time' as kpi_code,
-        started_date as anchor_date,
-        handle_s as numerator,
-        1.0 as denominator
-    from accepted_calls
-    where handle_s is not null
+    {{ kpi_mean(
+        'tel_handle_time', 'accepted_calls', 'started_date', 'handle_s',
+        where='handle_s is not null', channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_handled as (
-    select
-        'tel_handled' as kpi_code,
-        started_date as anchor_date,
-        1.0 as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from accepted_calls
+    {{ kpi_count('tel_handled', 'accepted_calls', 'started_date', channel_key="'telefoon'") }}
 ),
 
 tel_transfer_reached as (
-    select
-        'tel_transfer_reached' as kpi_code,
-        started_date as anchor_date,
-        case when is_transfer_reached then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from calls
-    where is_transfer_to_department
+    {{ kpi_share(
+        'tel_transfer_reached', 'calls', 'started_date', 'is_transfer_reached',
+        where='is_transfer_to_department', channel_key="'telefoon'"
+    ) }}
 ),
 
 tel_wrong_menu_choice as (
-    select
-        'tel_wrong_menu_choice' as kpi_code,
-        started_date as anchor_date,
-        case when is_transfer_internal then 1.0 else 0.0 end as numerator,
-        1.0 as denominator
-    from offered_calls
+    {{ kpi_share(
+        'tel_wrong_menu_choice', 'offered_calls', 'started_date', 'is_transfer_internal',
+        channel_key="'telefoon'"
+    ) }}
 ),
 
 unioned as (
@@ -190,7 +147,7 @@ unioned as (
 ),
 
 final as (
-    {{ kpi_contributions_summed('unioned', channel_key='telefoon', has_period_grain=false) }}
+    {{ kpi_contributions_summed('unioned') }}
 )
 
 select * from final

@@ -147,14 +147,4 @@ final as (
     select * from web_pages_below_threshold
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md);
--- a count keeps denominator null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -10,7 +10,8 @@ with visits as (
         is_arrived,
         wait_s,
         service_s,
-        is_wait_within_norm
+        is_wait_within_norm,
+        'balie' as channel_key
     from {{ ref('int_balie_visits_judged') }}
 ),
 
@@ -20,41 +21,33 @@ arrived_visits as (
 ),
 
 bal_visits as (
-    {{ kpi_count('bal_visits', 'arrived_visits', 'visit_date', channel_key="'balie'") }}
+    {{ kpi_count('bal_visits', 'arrived_visits', 'visit_date') }}
 ),
 
 bal_no_show as (
     {{ kpi_share(
         'bal_no_show', 'visits', 'visit_date', "status = 'Niet verschenen'",
-        where="not is_walk_in and status <> 'Geannuleerd'", channel_key="'balie'"
+        where="not is_walk_in and status <> 'Geannuleerd'"
     ) }}
 ),
 
 bal_wait_within_norm as (
-    {{ kpi_share(
-        'bal_wait_within_norm', 'arrived_visits', 'visit_date', 'is_wait_within_norm',
-        channel_key="'balie'"
-    ) }}
+    {{ kpi_share('bal_wait_within_norm', 'arrived_visits', 'visit_date', 'is_wait_within_norm') }}
 ),
 
 bal_wait_avg as (
-    {{ kpi_mean(
-        'bal_wait_avg', 'visits', 'visit_date', 'wait_s', where='wait_s is not null',
-        channel_key="'balie'"
-    ) }}
+    {{ kpi_mean('bal_wait_avg', 'visits', 'visit_date', 'wait_s', where='wait_s is not null') }}
 ),
 
 bal_service_time as (
     {{ kpi_mean(
-        'bal_service_time', 'visits', 'visit_date', 'service_s', where='service_s is not null',
-        channel_key="'balie'"
+        'bal_service_time', 'visits', 'visit_date', 'service_s', where='service_s is not null'
     ) }}
 ),
 
 bal_left_unserved as (
     {{ kpi_share(
-        'bal_left_unserved', 'arrived_visits', 'visit_date', "status = 'Vertrokken zonder hulp'",
-        channel_key="'balie'"
+        'bal_left_unserved', 'arrived_visits', 'visit_date', "status = 'Vertrokken zonder hulp'"
     ) }}
 ),
 

@@ -14,7 +14,8 @@ with conversation_states as (
         is_answered_on_time,
         is_ack_due_or_done,
         is_answer_due_or_done,
-        answer_working_days
+        answer_working_days,
+        'e-mail' as channel_key
     from {{ ref('int_email_conversations_judged') }}
 ),
 
@@ -31,7 +32,7 @@ as_of as (
 ),
 
 eml_received as (
-    {{ kpi_count('eml_received', 'conversation_states', 'received_date', channel_key="'e-mail'") }}
+    {{ kpi_count('eml_received', 'conversation_states', 'received_date') }}
 ),
 
 -- Acknowledged within the term / acknowledged, or not acknowledged and past due.
@@ -53,14 +54,13 @@ eml_answer_timely as (
 eml_first_response_avg as (
     {{ kpi_mean(
         'eml_first_response_avg', 'conversation_states', 'received_date', 'answer_working_days',
-        where='is_answered', channel_key="'e-mail'"
+        where='is_answered'
     ) }}
 ),
 
 eml_forwarded as (
     {{ kpi_share(
-        'eml_forwarded', 'conversation_states', 'received_date', 'forwarded_to is not null',
-        channel_key="'e-mail'"
+        'eml_forwarded', 'conversation_states', 'received_date', 'forwarded_to is not null'
     ) }}
 ),
 
@@ -108,19 +108,18 @@ submissions as (
         source_record_id as submission_id,
         contact_date as started_date,
         is_handled as is_completed,
-        case_key
+        case_key,
+        'webformulier' as channel_key
     from channel_contacts
     where source_system = 'web'
 ),
 
 frm_started as (
-    {{ kpi_count('frm_started', 'submissions', 'started_date', channel_key="'webformulier'") }}
+    {{ kpi_count('frm_started', 'submissions', 'started_date') }}
 ),
 
 frm_completion as (
-    {{ kpi_share(
-        'frm_completion', 'submissions', 'started_date', 'is_completed', channel_key="'webformulier'"
-    ) }}
+    {{ kpi_share('frm_completion', 'submissions', 'started_date', 'is_completed') }}
 ),
 
 -- Each case linked from a completed submission counts once, in the period of the earliest
@@ -129,7 +128,8 @@ form_cases as (
     select
         cases.case_key,
         min(submissions.started_date) as started_date,
-        max(cases.suspension_reason) as suspension_reason
+        max(cases.suspension_reason) as suspension_reason,
+        'webformulier' as channel_key
     from submissions
     inner join cases
         on submissions.case_key = cases.case_key
@@ -140,8 +140,7 @@ form_cases as (
 frm_quality as (
     {{ kpi_share(
         'frm_quality', 'form_cases', 'started_date',
-        "coalesce(suspension_reason, '') <> 'Aanvullende informatie gevraagd'",
-        channel_key="'webformulier'"
+        "coalesce(suspension_reason, '') <> 'Aanvullende informatie gevraagd'"
     ) }}
 ),
 

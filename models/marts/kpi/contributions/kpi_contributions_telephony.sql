@@ -17,7 +17,8 @@ with calls as (
         handle_s,
         is_transfer_internal,
         is_transfer_to_department,
-        is_transfer_reached
+        is_transfer_reached,
+        'telefoon' as channel_key
     from {{ ref('int_calls_judged') }}
 ),
 
@@ -37,84 +38,75 @@ accepted_calls as (
 ),
 
 tel_offered as (
-    {{ kpi_count('tel_offered', 'offered_calls', 'started_date', channel_key="'telefoon'") }}
+    {{ kpi_count('tel_offered', 'offered_calls', 'started_date') }}
 ),
 
 tel_blocked_outside as (
     {{ kpi_share(
-        'tel_blocked_outside', 'offered_calls', 'started_date', "first_leg_outcome = 'Busy'",
-        channel_key="'telefoon'"
+        'tel_blocked_outside', 'offered_calls', 'started_date', "first_leg_outcome = 'Busy'"
     ) }}
 ),
 
 tel_ivr_blocked as (
-    {{ kpi_share(
-        'tel_ivr_blocked', 'offered_calls', 'started_date', "ivr_result = 'blocked'",
-        channel_key="'telefoon'"
-    ) }}
+    {{ kpi_share('tel_ivr_blocked', 'offered_calls', 'started_date', "ivr_result = 'blocked'") }}
 ),
 
 tel_ivr_abandoned as (
     {{ kpi_share(
-        'tel_ivr_abandoned', 'offered_calls', 'started_date', "ivr_result = 'abandoned'",
-        channel_key="'telefoon'"
+        'tel_ivr_abandoned', 'offered_calls', 'started_date', "ivr_result = 'abandoned'"
     ) }}
 ),
 
 tel_queued as (
-    {{ kpi_count('tel_queued', 'queued_calls', 'started_date', channel_key="'telefoon'") }}
+    {{ kpi_count('tel_queued', 'queued_calls', 'started_date') }}
 ),
 
 tel_queue_abandoned as (
     {{ kpi_share(
         'tel_queue_abandoned', 'offered_calls', 'started_date',
-        "has_first_line_leg and first_line_outcome = 'Abandoned'", channel_key="'telefoon'"
+        "has_first_line_leg and first_line_outcome = 'Abandoned'"
     ) }}
 ),
 
 tel_service_level as (
     {{ kpi_share(
-        'tel_service_level', 'queued_calls', 'started_date', 'is_answered_within_threshold',
-        channel_key="'telefoon'"
+        'tel_service_level', 'queued_calls', 'started_date', 'is_answered_within_threshold'
     ) }}
 ),
 
 tel_asa as (
     {{ kpi_mean(
-        'tel_asa', 'accepted_calls', 'started_date', 'wait_s', where='wait_s is not null',
-        channel_key="'telefoon'"
+        'tel_asa', 'accepted_calls', 'started_date', 'wait_s', where='wait_s is not null'
     ) }}
 ),
 
 tel_talk_time as (
     {{ kpi_mean(
-        'tel_talk_time', 'accepted_calls', 'started_date', 'talk_s', where='talk_s is not null',
-        channel_key="'telefoon'"
+        'tel_talk_time', 'accepted_calls', 'started_date', 'talk_s', where='talk_s is not null'
     ) }}
 ),
 
 tel_handle_time as (
     {{ kpi_mean(
         'tel_handle_time', 'accepted_calls', 'started_date', 'handle_s',
-        where='handle_s is not null', channel_key="'telefoon'"
+        where='handle_s is not null'
     ) }}
 ),
 
 tel_handled as (
-    {{ kpi_count('tel_handled', 'accepted_calls', 'started_date', channel_key="'telefoon'") }}
+    {{ kpi_count('tel_handled', 'accepted_calls', 'started_date') }}
 ),
 
 tel_transfer_reached as (
     {{ kpi_share(
         'tel_transfer_reached', 'calls', 'started_date', 'is_transfer_reached',
-        where='is_transfer_to_department', channel_key="'telefoon'"
+        where='is_transfer_to_department'
     ) }}
 ),
 
 tel_wrong_menu_choice as (
     {{ kpi_share(
-        'tel_wrong_menu_choice', 'offered_calls', 'started_date', 'is_transfer_internal',
-        channel_key="'telefoon'"
+        'tel_wrong_menu_choice', 'offered_calls', 'started_date', 'is_transfer_internal'
     ) }}
 ),
 

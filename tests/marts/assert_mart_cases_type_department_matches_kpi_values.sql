@@ -14,7 +14,9 @@ with figures as (
     union all
     {{ kpi_figure('case_on_time_legal', mart, 'month_start', 'closed_on_time_legal', 'closed_with_legal_end') }}
     union all
-    {{ kpi_figure('case_throughput', mart, 'month_start', 'throughput_calendar_days_sum', 'closed') }}
+    {{ kpi_figure(
+        'case_throughput', mart, 'month_start', 'throughput_calendar_days_sum', 'closed_with_throughput'
+    ) }}
     union all
     {{ kpi_figure('case_open_overdue', mart, 'month_start', 'overdue_at_month_end', 'open_at_month_end') }}
 ),

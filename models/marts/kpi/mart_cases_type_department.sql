@@ -42,6 +42,7 @@ closed as (
         count(case when is_closed_on_time_norm then 1 end) as closed_on_time_norm,
         count(case when legal_due_date is not null then 1 end) as closed_with_legal_end,
         count(case when is_closed_on_time_legal then 1 end) as closed_on_time_legal,
+        count(throughput_calendar_days) as closed_with_throughput,
         sum(throughput_calendar_days) as throughput_calendar_days_sum
     from zaken
     where closed_date is not null
@@ -109,8 +110,11 @@ final as (
         coalesce(closed.closed_on_time_norm, 0) as closed_on_time_norm,
         coalesce(closed.closed_with_legal_end, 0) as closed_with_legal_end,
         coalesce(closed.closed_on_time_legal, 0) as closed_on_time_legal,
-        case when closed.closed > 0 then closed.throughput_calendar_days_sum * 1.0 / closed.closed end
-            as mean_throughput_calendar_days,
+        coalesce(closed.closed_with_throughput, 0) as closed_with_throughput,
+        case
+            when closed.closed_with_throughput > 0
+                then closed.throughput_calendar_days_sum * 1.0 / closed.closed_with_throughput
+        end as mean_throughput_calendar_days,
         coalesce(backlog.open_at_month_end, 0) as open_at_month_end,
         coalesce(backlog.overdue_at_month_end, 0) as overdue_at_month_end
     from cells

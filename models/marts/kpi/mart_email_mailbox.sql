@@ -24,8 +24,8 @@ with conversations as (
 
 aggregated as (
     select
-        coalesce(mailbox, 'onbekend') as mailbox,
         received_date,
+        coalesce(mailbox, 'onbekend') as mailbox,
         count(*) as received,
         count(case when is_acknowledged then 1 end) as acknowledged,
         count(case when is_acknowledged_on_time then 1 end) as acknowledged_on_time,

@@ -127,9 +127,9 @@ frm_completion as (
 form_cases as (
     select
         cases.case_key,
+        'webformulier' as channel_key,
         min(submissions.started_date) as started_date,
-        max(cases.suspension_reason) as suspension_reason,
-        'webformulier' as channel_key
+        max(cases.suspension_reason) as suspension_reason
     from submissions
     inner join cases
         on submissions.case_key = cases.case_key

@@ -81,9 +81,10 @@
     the period is not over yet (kpis.md, backlog KPIs). `as_of` is a relation or CTE
     with one row and column as_of_date (int_as_of_dates_resolved). Every backlog
     consumer (the cases, MOR and e-mail contributions, mart_cases_type_department,
-    mart_mor_category_buurt) reads its period ends from here.
+    mart_mor_category_buurt) reads its period ends from here; grains narrows them (the
+    monthly marts: ['month']).
 #}
-{% macro kpi_period_ends(as_of, calendar=none) %}
+{% macro kpi_period_ends(as_of, calendar=none, grains=none) %}
     select
         periods.period_grain,
         periods.period_start,
@@ -93,7 +94,7 @@
             else as_of.as_of_date
         end as evaluated_date
     from (
-        {{ kpi_periods(calendar or ref('dim_date')) }}
+        {{ kpi_periods(calendar or ref('dim_date'), grains) }}
     ) as periods
     cross join {{ as_of }} as as_of
     where periods.period_start <= as_of.as_of_date

@@ -52,26 +52,22 @@ closed as (
 -- Months up to the as-of date, judged at the end of their last day (kpi_period_ends, as
 -- for the KPI case_open_overdue).
 month_ends as (
-    select
-        period_start as month_start,
-        evaluated_date as month_end_date
-    from ({{ kpi_period_ends('as_of') }}) as period_ends
-    where period_grain = 'month'
+    {{ kpi_period_ends('as_of', grains=['month']) }}
 ),
 
 backlog as (
     select
         zaken.case_type_key,
         zaken.department_key,
-        month_ends.month_start,
+        month_ends.period_start as month_start,
         count(*) as open_at_month_end,
-        count(case when zaken.planned_due_date < month_ends.month_end_date then 1 end)
+        count(case when zaken.planned_due_date < month_ends.evaluated_date then 1 end)
             as overdue_at_month_end
     from zaken
     inner join month_ends
         on
-            zaken.registered_date <= month_ends.month_end_date
-            and (zaken.closed_date is null or zaken.closed_date > month_ends.month_end_date)
+            zaken.registered_date <= month_ends.evaluated_date
+            and (zaken.closed_date is null or zaken.closed_date > month_ends.evaluated_date)
     group by 1, 2, 3
 ),
 

@@ -92,11 +92,7 @@ closed as (
 -- The month's last local day, or the as-of date when the month is not over yet
 -- (kpi_period_ends, as for the KPI mor_open_overdue).
 month_ends as (
-    select
-        period_start as month_start,
-        evaluated_date as month_end_date
-    from ({{ kpi_period_ends('as_of') }}) as period_ends
-    where period_grain = 'month'
+    {{ kpi_period_ends('as_of', grains=['month']) }}
 ),
 
 backlog as (
@@ -104,12 +100,12 @@ backlog as (
         meldingen_keyed.main_category,
         meldingen_keyed.sub_category,
         meldingen_keyed.location_key,
-        month_ends.month_start,
+        month_ends.period_start as month_start,
         count(*) as open_at_month_end,
         count(case when open_days.is_overdue then 1 end) as overdue_at_month_end
     from open_days
     inner join month_ends
-        on open_days.date_day = month_ends.month_end_date
+        on open_days.date_day = month_ends.evaluated_date
     inner join meldingen_keyed
         on open_days.case_key = meldingen_keyed.case_key
     group by 1, 2, 3, 4

@@ -321,7 +321,7 @@
 {#- kpi_parameter on Spark: the seed's few rows of the parameter, read when the model
     compiles, become one case expression (latest valid_from first). A correlated subquery
     per use, repeated in every CTE that reads the column, grew Spark's plans until the
-    driver ran out of memory (int_kpi_balie_contributions). #}
+    driver ran out of memory (kpi_contributions_balie). #}
 {% macro spark__kpi_parameter(parameter_code, on_date, column='value') %}
     {%- set relation = ref('kpi_parameters') %}
     {%- if not execute %}

@@ -12,7 +12,7 @@
     any coordinate is null. At 52 degrees north one degree of latitude is about
     111.2 km and one degree of longitude about 68.5 km; over distances of a few
     hundred metres the result matches the geodesic to well under a metre.
-    Used by mor_duplicate_share and mor_repeat_location (int_kpi_mor_contributions),
+    Used by mor_duplicate_share and mor_repeat_location (kpi_contributions_mor),
     whose radius comes from seed kpi_parameters.
     Example: haversine_distance_m(52.0, 5.0, 52.0004, 5.0) is about 44.5 m.
 #}

@@ -5,15 +5,15 @@
 #}
 {% macro kpi_contribution_models() %}
     {{ return([
-        'int_kpi_telephony_contributions',
-        'int_kpi_balie_contributions',
-        'int_kpi_cross_channel_contributions',
-        'int_kpi_email_forms_contributions',
-        'int_kpi_web_contributions',
-        'int_kpi_kcc_contributions',
-        'int_kpi_mor_contributions',
-        'int_kpi_cases_contributions',
-        'int_kpi_kto_contributions',
+        'kpi_contributions_telephony',
+        'kpi_contributions_balie',
+        'kpi_contributions_cross_channel',
+        'kpi_contributions_email_forms',
+        'kpi_contributions_web',
+        'kpi_contributions_kcc',
+        'kpi_contributions_mor',
+        'kpi_contributions_cases',
+        'kpi_contributions_kto',
     ]) }}
 {% endmacro %}
 

@@ -10,7 +10,7 @@ lifecycles as (
 ),
 
 days as (
-    select date_day from {{ ref('dim_date') }}
+    select date_day from {{ ref('int_calendar_days_spined') }}
 ),
 
 as_of as (

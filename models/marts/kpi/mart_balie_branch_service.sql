@@ -1,46 +1,20 @@
 -- mart_balie_branch_service: counter visits per branch, service and local day of the
--- visit's anchor (arrival, else appointment; kpis.md, Balie). Branch and service are only
--- in the counter export, so they come from stg_balie__visits; waits and service times
--- from fact_contact.
+-- visit's anchor (arrival, else appointment; kpis.md, Balie). Waits, service times and
+-- whether a visit waited within the norm are int_balie_visits_judged's, as for the KPIs
+-- bal_wait_within_norm, bal_wait_avg and bal_service_time.
 with visits as (
     select
-        visit_id,
-        branch,
-        service,
+        visit_date,
         is_walk_in,
-        status
-    from {{ ref('stg_balie__visits') }}
-),
-
-contacts as (
-    select
-        source_record_id,
-        contact_date,
+        status,
+        is_arrived,
+        is_served,
         wait_s,
-        talk_s
-    from {{ ref('fact_contact') }}
-    where source_system = 'balie'
-),
-
-visits_measured as (
-    select
-        visits.visit_id,
-        contacts.contact_date as visit_date,
-        visits.is_walk_in,
-        visits.status,
-        contacts.wait_s,
-        contacts.talk_s,
-        coalesce(visits.branch, 'onbekend') as branch,
-        coalesce(visits.service, 'onbekend') as service,
-        visits.status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_arrived,
-        case
-            when visits.is_walk_in
-                then {{ kpi_parameter('bal_wait_norm_walk_in', 'contacts.contact_date') }}
-            else {{ kpi_parameter('bal_wait_norm_appointment', 'contacts.contact_date') }}
-        end as wait_norm_s
-    from visits
-    inner join contacts
-        on visits.visit_id = contacts.source_record_id
+        service_s,
+        is_wait_within_norm,
+        coalesce(branch, 'onbekend') as branch,
+        coalesce(service, 'onbekend') as service
+    from {{ ref('int_balie_visits_judged') }}
 ),
 
 aggregated as (
@@ -59,12 +33,11 @@ aggregated as (
         count(case when status = 'Doorverwezen' then 1 end) as referred,
         count(case when status = 'Vertrokken zonder hulp' then 1 end) as left_unserved,
         count(case when is_arrived and wait_s is not null then 1 end) as called_visits,
-        count(case when is_arrived and wait_s <= wait_norm_s then 1 end) as waited_within_norm,
+        count(case when is_arrived and is_wait_within_norm then 1 end) as waited_within_norm,
         sum(case when is_arrived then wait_s end) as wait_s_sum,
-        count(case when status in ('Geholpen', 'Doorverwezen') and talk_s is not null then 1 end)
-            as served_visits,
-        sum(case when status in ('Geholpen', 'Doorverwezen') then talk_s end) as service_s_sum
-    from visits_measured
+        count(case when is_served and service_s is not null then 1 end) as served_visits,
+        sum(case when is_served then service_s end) as service_s_sum
+    from visits
     group by branch, service, visit_date
 ),
 

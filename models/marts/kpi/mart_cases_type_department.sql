@@ -18,13 +18,6 @@ with zaken as (
     where case_kind = 'zaak'
 ),
 
-months as (
-    select distinct
-        month_start,
-        cast({{ dbt.last_day('date_day', 'month') }} as date) as month_last_date
-    from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
@@ -49,37 +42,32 @@ closed as (
         count(case when is_closed_on_time_norm then 1 end) as closed_on_time_norm,
         count(case when legal_due_date is not null then 1 end) as closed_with_legal_end,
         count(case when is_closed_on_time_legal then 1 end) as closed_on_time_legal,
+        count(throughput_calendar_days) as closed_with_throughput,
         sum(throughput_calendar_days) as throughput_calendar_days_sum
     from zaken
     where closed_date is not null
     group by 1, 2, 3
 ),
 
--- Months from the first registration up to the as-of date.
+-- Months up to the as-of date, judged at the end of their last day (kpi_period_ends, as
+-- for the KPI case_open_overdue).
 month_ends as (
-    select
-        months.month_start,
-        least(months.month_last_date, as_of.as_of_date) as month_end_date
-    from months
-    cross join as_of
-    where
-        months.month_start <= as_of.as_of_date
-        and months.month_start >= (select min(registered.month_start) from registered)
+    {{ kpi_period_ends('as_of', grains=['month']) }}
 ),
 
 backlog as (
     select
         zaken.case_type_key,
         zaken.department_key,
-        month_ends.month_start,
+        month_ends.period_start as month_start,
         count(*) as open_at_month_end,
-        count(case when zaken.planned_due_date < month_ends.month_end_date then 1 end)
+        count(case when zaken.planned_due_date < month_ends.evaluated_date then 1 end)
             as overdue_at_month_end
     from zaken
     inner join month_ends
         on
-            zaken.registered_date <= month_ends.month_end_date
-            and (zaken.closed_date is null or zaken.closed_date > month_ends.month_end_date)
+            zaken.registered_date <= month_ends.evaluated_date
+            and (zaken.closed_date is null or zaken.closed_date > month_ends.evaluated_date)
     group by 1, 2, 3
 ),
 
@@ -118,8 +106,11 @@ final as (
         coalesce(closed.closed_on_time_norm, 0) as closed_on_time_norm,
         coalesce(closed.closed_with_legal_end, 0) as closed_with_legal_end,
         coalesce(closed.closed_on_time_legal, 0) as closed_on_time_legal,
-        case when closed.closed > 0 then closed.throughput_calendar_days_sum * 1.0 / closed.closed end
-            as mean_throughput_calendar_days,
+        coalesce(closed.closed_with_throughput, 0) as closed_with_throughput,
+        case
+            when closed.closed_with_throughput > 0
+                then closed.throughput_calendar_days_sum * 1.0 / closed.closed_with_throughput
+        end as mean_throughput_calendar_days,
         coalesce(backlog.open_at_month_end, 0) as open_at_month_end,
         coalesce(backlog.overdue_at_month_end, 0) as overdue_at_month_end
     from cells

@@ -1,6 +1,7 @@
 -- mart_telephony_half_hour: inbound calls per first-line queue per local half hour of the
 -- call's start (kpis.md, Telephony). Calls without a first-line leg (blocked, abandoned in
--- the menu, busy) are counted under queue `onbekend`.
+-- the menu, busy) are counted under queue `onbekend`. Whether a call was answered within
+-- the service level is int_calls_judged's, as for the KPI tel_service_level.
 with calls as (
     select
         call_id,
@@ -11,19 +12,16 @@ with calls as (
         first_line_outcome,
         is_first_line_accepted,
         wait_s,
-        talk_s
-    from {{ ref('int_calls_folded') }}
+        talk_s,
+        is_answered_within_threshold
+    from {{ ref('int_calls_judged') }}
 ),
 
 calls_placed as (
     select
         calls.*,
         {{ to_local_timestamp('calls.started_at') }} as started_local,
-        cast({{ to_local_timestamp('calls.started_at') }} as date) as call_date,
-        {{ kpi_parameter(
-            'tel_service_level_answer_within',
-            'cast(' ~ to_local_timestamp('calls.started_at') ~ ' as date)'
-        ) }} as answer_within_s
+        cast({{ to_local_timestamp('calls.started_at') }} as date) as call_date
     from calls
 ),
 
@@ -36,7 +34,7 @@ calls_bucketed as (
         is_first_line_accepted,
         wait_s,
         talk_s,
-        answer_within_s,
+        is_answered_within_threshold,
         coalesce(first_line_queue_id, 'onbekend') as queue_id,
         {{ dbt.dateadd(
             'minute',
@@ -55,9 +53,8 @@ aggregated as (
         count(case when is_offered then 1 end) as offered,
         count(case when is_offered and has_first_line_leg then 1 end) as queued,
         count(case when is_offered and is_first_line_accepted then 1 end) as answered,
-        count(
-            case when is_offered and is_first_line_accepted and wait_s <= answer_within_s then 1 end
-        ) as answered_within_threshold,
+        count(case when is_offered and is_answered_within_threshold then 1 end)
+            as answered_within_threshold,
         count(case when is_offered and first_line_outcome = 'Abandoned' then 1 end) as abandoned,
         sum(case when is_offered and is_first_line_accepted then wait_s end) as wait_s_sum,
         sum(case when is_offered and is_first_line_accepted then talk_s end) as talk_s_sum

@@ -1,4 +1,4 @@
--- int_kpi_cross_channel_contributions: KPI contributions of the cross-channel family
+-- kpi_contributions_cross_channel: KPI contributions of the cross-channel family
 -- (kpis.md, Across channels), in the shape of docs/kpi-engine.md. A contact is a
 -- fact_contact row that reached the organisation (is_offered); its related next contact
 -- (window: kpi_parameters related_contact_window) comes from int_contacts_related.
@@ -137,39 +137,24 @@ contacts_per_customer as (
 ),
 
 repeat_contact as (
-    select
-        'repeat_contact' as kpi_code,
-        contact_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when has_related_next_contact then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from contacts
-    where has_known_customer_and_subject
+    {{ kpi_share(
+        'repeat_contact', 'contacts', 'contact_date', 'has_related_next_contact',
+        where='has_known_customer_and_subject'
+    ) }}
 ),
 
 resolved_first_contact as (
-    select
-        'resolved_first_contact' as kpi_code,
-        contact_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when has_related_next_contact then 0 else 1 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from contacts
-    where has_known_customer_and_subject
+    {{ kpi_share(
+        'resolved_first_contact', 'contacts', 'contact_date', 'not has_related_next_contact',
+        where='has_known_customer_and_subject'
+    ) }}
 ),
 
 channel_switch as (
-    select
-        'channel_switch' as kpi_code,
-        contact_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_channel_switch then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from contacts
-    where has_known_customer_and_subject
+    {{ kpi_share(
+        'channel_switch', 'contacts', 'contact_date', 'is_channel_switch',
+        where='has_known_customer_and_subject'
+    ) }}
 ),
 
 -- Share of the period's contacts per channel; the `alle` row is all contacts / all
@@ -209,30 +194,19 @@ channel_share as (
 ),
 
 preferred_channel_share as (
-    select
-        'preferred_channel_share' as kpi_code,
-        contact_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_on_preferred_channel then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from contacts
-    where service_type is not null and service_type <> 'onbekend'
+    {{ kpi_share(
+        'preferred_channel_share', 'contacts', 'contact_date', 'is_on_preferred_channel',
+        where="service_type is not null and service_type <> 'onbekend'"
+    ) }}
 ),
 
 -- Digital: an e-form or a melding filed online or in the app (channels webformulier
 -- and app), over all contacts about subjects that can be done online.
 digital_share as (
-    select
-        'digital_share' as kpi_code,
-        contact_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when channel_key in ('webformulier', 'app') then 1 else 0 end as {{ type_double() }})
-            as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from contacts
-    where can_be_done_online
+    {{ kpi_share(
+        'digital_share', 'contacts', 'contact_date', "channel_key in ('webformulier', 'app')",
+        where='can_be_done_online'
+    ) }}
 ),
 
 final as (
@@ -251,13 +225,4 @@ final as (
     select * from digital_share
 )
 
--- Additive rows pre-summed per KPI, anchor date and channel (docs/kpi-engine.md).
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -1,4 +1,4 @@
--- int_kpi_cases_contributions: KPI contributions (docs/kpi-engine.md) of the cases family
+-- kpi_contributions_cases: KPI contributions (docs/kpi-engine.md) of the cases family
 -- (kpis.md, Cases): one row per zaak and KPI (additive), plus case_open_overdue rows per
 -- grain for every zaak open at a period's end. A case is a zaak here (fact_case rows of
 -- case_kind zaak); meldingen have their own family. Channel = the zaak's intake channel.
@@ -26,16 +26,6 @@ contacts as (
     from {{ ref('fact_contact') }}
 ),
 
-calendar as (
-    select
-        date_day,
-        week_start,
-        month_start,
-        quarter_start,
-        year_start
-    from {{ ref('dim_date') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_dates_resolved') }}
 ),
@@ -51,71 +41,37 @@ closed_zaken as (
 ),
 
 case_closed as (
-    select
-        'case_closed' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(1 as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_count('case_closed', 'closed_zaken', 'closed_date') }}
 ),
 
 -- Closed with einddatum <= planned end (einddatum_gepland, else the zaaktype's
 -- servicenorm, plus the verlenging) / closed with a planned end; a zaak without planned
 -- end gives 0 / 0, so a period whose closed zaken have none shows a null value.
 case_on_time_norm as (
-    select
-        'case_on_time_norm' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_closed_on_time_norm then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when planned_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_share(
+        'case_on_time_norm', 'closed_zaken', 'closed_date', 'is_closed_on_time_norm',
+        in_denominator='planned_due_date is not null'
+    ) }}
 ),
 
 case_on_time_legal as (
-    select
-        'case_on_time_legal' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(case when is_closed_on_time_legal then 1 else 0 end as {{ type_double() }}) as numerator,
-        cast(case when legal_due_date is not null then 1 else 0 end as {{ type_double() }}) as denominator
-    from closed_zaken
+    {{ kpi_share(
+        'case_on_time_legal', 'closed_zaken', 'closed_date', 'is_closed_on_time_legal',
+        in_denominator='legal_due_date is not null'
+    ) }}
 ),
 
 -- Mean calendar days startdatum -> einddatum.
 case_throughput as (
-    select
-        'case_throughput' as kpi_code,
-        closed_date as anchor_date,
-        cast(null as {{ type_text() }}) as period_grain,
-        channel_key,
-        cast(throughput_calendar_days as {{ type_double() }}) as numerator,
-        cast(1 as {{ type_double() }}) as denominator
-    from closed_zaken
-    where throughput_calendar_days is not null
+    {{ kpi_mean(
+        'case_throughput', 'closed_zaken', 'closed_date', 'throughput_calendar_days',
+        where='throughput_calendar_days is not null'
+    ) }}
 ),
 
--- Periods of every grain up to the as-of date; a period is judged at the end of its last
--- local day, capped at the as-of date.
-periods as (
-    {{ kpi_periods('calendar') }}
-),
-
+-- Periods of every grain up to the as-of date, judged at the end of the evaluated day.
 period_ends as (
-    select
-        periods.period_grain,
-        periods.period_start,
-        case
-            when periods.period_end < as_of.as_of_date then periods.period_end
-            else as_of.as_of_date
-        end as evaluated_date
-    from periods
-    cross join as_of
-    where periods.period_start <= as_of.as_of_date
+    {{ kpi_period_ends('as_of') }}
 ),
 
 -- Open at the end of the evaluated day: registered on or before it and no einddatum on
@@ -193,14 +149,4 @@ final as (
     select * from contacts_per_case
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md:
--- same result as one row per item); a count's denominator stays null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

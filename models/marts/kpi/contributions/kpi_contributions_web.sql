@@ -1,4 +1,4 @@
--- int_kpi_web_contributions: KPI contributions (docs/kpi-engine.md) of the website family:
+-- kpi_contributions_web: KPI contributions (docs/kpi-engine.md) of the website family:
 -- additive rows pre-summed per day from the page and site-search aggregates, and one
 -- web_pages_below_threshold row per year (distinct pages cannot be summed from days).
 -- The website is no contact channel of its own; its rows carry channel webformulier, the
@@ -147,14 +147,4 @@ final as (
     select * from web_pages_below_threshold
 )
 
--- Pre-summed per kpi_code x anchor_date x period_grain x channel_key (docs/kpi-engine.md);
--- a count keeps denominator null.
-select
-    kpi_code,
-    anchor_date,
-    period_grain,
-    channel_key,
-    sum(numerator) as numerator,
-    sum(denominator) as denominator
-from final
-group by kpi_code, anchor_date, period_grain, channel_key
+{{ kpi_contributions_summed('final') }}

@@ -1,0 +1,72 @@
+-- int_balie_visits_judged: every counter (balie) visit with its wait (kpis.md, Balie),
+-- service time and the wait norm valid on its date (kpi parameters bal_wait_norm_walk_in
+-- and bal_wait_norm_appointment, read with their unit), and whether it waited within
+-- that norm. The one place these rules live: kpi_contributions_balie and
+-- mart_balie_branch_service both read it. Reads the staged visits: no conformed model
+-- keeps a visit's status, appointment and call time.
+with visits as (
+    select
+        visit_id,
+        visit_date,
+        branch,
+        service,
+        appointment_at,
+        arrived_at,
+        called_at,
+        ended_at,
+        is_walk_in,
+        status
+    from {{ ref('stg_balie__visits') }}
+),
+
+-- Wait per kpis.md: walk-in call - arrival; appointment call - max(arrival,
+-- appointment), at least 0. Null when the visit was never called. Service time: call to
+-- end of a visit that was served (Geholpen, Doorverwezen).
+measured as (
+    select
+        visit_id,
+        visit_date,
+        branch,
+        service,
+        is_walk_in,
+        status,
+        status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_arrived,
+        status in ('Geholpen', 'Doorverwezen') as is_served,
+        case
+            when called_at is null then null
+            when is_walk_in then {{ seconds_between('arrived_at', 'called_at') }}
+            else greatest(
+                {{ seconds_between(
+                    'case when arrived_at > appointment_at then arrived_at'
+                    ~ ' else coalesce(appointment_at, arrived_at) end',
+                    'called_at'
+                ) }},
+                0
+            )
+        end as wait_s,
+        case
+            when status in ('Geholpen', 'Doorverwezen')
+                then {{ seconds_between('called_at', 'ended_at') }}
+        end as service_s,
+        case
+            when is_walk_in
+                then {{ parameter_in_seconds(
+                    kpi_parameter('bal_wait_norm_walk_in', 'visit_date'),
+                    kpi_parameter('bal_wait_norm_walk_in', 'visit_date', 'unit')
+                ) }}
+            else {{ parameter_in_seconds(
+                kpi_parameter('bal_wait_norm_appointment', 'visit_date'),
+                kpi_parameter('bal_wait_norm_appointment', 'visit_date', 'unit')
+            ) }}
+        end as wait_norm_s
+    from visits
+),
+
+final as (
+    select
+        *,
+        coalesce(wait_s <= wait_norm_s, false) as is_wait_within_norm
+    from measured
+)
+
+select * from final

@@ -55,7 +55,7 @@ $(INSTALLED): requirements.txt
 demo-data: $(DEMO_RAW_DIR)/_generator/summary.json
 
 $(DEMO_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(BIN)/python -m klantcontact_gen $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
+	$(BIN)/python -m klantcontact.generator $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
 
 ifeq ($(KCC_TARGET),postgres)
 # PostgreSQL (docs/postgres.md): the project's server, the raw exports loaded into schema
@@ -64,7 +64,7 @@ ifeq ($(KCC_TARGET),postgres)
 # through dbt's tests, as on DuckDB, so the build still runs; exit 2 (no server) stops it.
 build: $(INSTALLED) $(RAW_READY) pg-up
 	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_pg_load --raw-dir $(RAW_DIR); \
+	$(BIN)/python -m klantcontact.engines.postgres --raw-dir $(RAW_DIR); \
 	status=$$?; test $$status -le 1 || exit $$status; \
 	KCC_RAW_DIR=$(RAW_DIR) $(BIN)/dbt build $(DBT_BUILD_ARGS)
 else ifeq ($(KCC_TARGET),spark)
@@ -73,7 +73,7 @@ else ifeq ($(KCC_TARGET),spark)
 # (unit tests are DuckDB-only, disabled in dbt_project.yml); no DuckDB summary.
 build: $(INSTALLED) $(RAW_READY)
 	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_spark_load --raw-dir $(RAW_DIR)
+	$(BIN)/python -m klantcontact.engines.spark --raw-dir $(RAW_DIR)
 	KCC_RAW_DIR=$(RAW_DIR) $(BIN)/dbt build $(DBT_BUILD_ARGS)
 else
 build: $(INSTALLED) $(RAW_READY)
@@ -81,7 +81,7 @@ build: $(INSTALLED) $(RAW_READY)
 	@# The report also prints when a test fails (that is when it matters); make still fails.
 	KCC_RAW_DIR=$(RAW_DIR) KCC_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/dbt build $(DBT_BUILD_ARGS); \
 	status=$$?; \
-	$(BIN)/python -m klantcontact_summary --database $(DUCKDB_PATH) \
+	$(BIN)/python -m klantcontact.summary --database $(DUCKDB_PATH) \
 		--run-results $(CURDIR)/target/run_results.json; \
 	exit $$status
 endif
@@ -100,14 +100,14 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check src tests
 
 $(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(BIN)/python -m klantcontact_gen $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
+	$(BIN)/python -m klantcontact.generator $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
 
 dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 	rm -f $(FIXTURE_DB)
 	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_DUCKDB_PATH=$(FIXTURE_DB) $(BIN)/dbt build
 
 quality: $(INSTALLED)
-	$(BIN)/python -m klantcontact_quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
+	$(BIN)/python -m klantcontact.quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
@@ -135,10 +135,10 @@ docs-test: $(INSTALLED)
 
 # `make export`: every mart as Parquet (Power BI) and CSV (Excel) in exports/ (docs/exports.md).
 export: $(INSTALLED)
-	$(BIN)/python -m klantcontact_export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
+	$(BIN)/python -m klantcontact.export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
 
 export-test: $(INSTALLED)
-	$(BIN)/python -m klantcontact_export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
+	$(BIN)/python -m klantcontact.export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
 
 # Every source alone and every source missing: twenty builds of the whole project on the
 # fixture exports (tests/python/test_source_subsets.py). A CI step of its own after
@@ -156,7 +156,7 @@ POOLED_DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),build/klantcontact_poole
 
 build-pooled: $(INSTALLED)
 	@test -n "$(MUNICIPALITIES)" || { echo 'usage: make build-pooled MUNICIPALITIES="0307=<raw_dir> 0344[:Name]=<raw_dir>"' >&2; exit 2; }
-	$(BIN)/python -m klantcontact_pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
+	$(BIN)/python -m klantcontact.pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
 
 # Two municipalities into one warehouse, each equal to its build alone (tests/python/test_pooled.py);
 # reuses the fixture database of make dbt-test when it is current. Not part of `make test`.
@@ -191,7 +191,7 @@ test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 # (exit 2, nothing written) when the source or any of its files exists.
 new-source: $(INSTALLED)
 	@test -n "$(NAME)" -a -n "$(SAMPLE)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_scaffold "$(NAME)" --sample "$(abspath $(SAMPLE))" \
+	$(BIN)/python -m klantcontact.scaffold "$(NAME)" --sample "$(abspath $(SAMPLE))" \
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
 		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
@@ -200,11 +200,11 @@ new-source: $(INSTALLED)
 REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
 
 report: $(INSTALLED)
-	$(BIN)/python -m klantcontact_report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
+	$(BIN)/python -m klantcontact.report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
 
 # The same from the test fixtures (after `make dbt-test`), into build/report/.
 report-test: $(INSTALLED)
-	$(BIN)/python -m klantcontact_report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
+	$(BIN)/python -m klantcontact.report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
 
 # Debian's headless chromium for the dashboard test (installs it when /usr/bin/chromium is
 # missing; needs root or sudo). Playwright drives it and never downloads a browser.
@@ -215,11 +215,11 @@ chromium:
 # Then the demo size on each engine (BENCH_ENGINES); `make bench-engines` does only that.
 BENCH_ENGINES ?= duckdb,postgres,spark
 bench: $(INSTALLED)
-	$(BIN)/python -m klantcontact_bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS) \
+	$(BIN)/python -m klantcontact.bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS) \
 		--engines $(BENCH_ENGINES)
 
 bench-engines: $(INSTALLED)
-	$(BIN)/python -m klantcontact_bench --engines $(BENCH_ENGINES) --engines-only
+	$(BIN)/python -m klantcontact.bench --engines $(BENCH_ENGINES) --engines-only
 
 clean:
 	rm -rf build target logs klantcontact.duckdb

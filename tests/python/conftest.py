@@ -61,9 +61,9 @@ def dbt(
 
 
 def generate(raw_dir: Path, *args: str) -> None:
-    """Write generated exports into raw_dir; args are klantcontact_gen options."""
+    """Write generated exports into raw_dir; args are klantcontact.generator options."""
     subprocess.run(
-        [sys.executable, "-m", "klantcontact_gen", *args, "--out", str(raw_dir), "--quiet"],
+        [sys.executable, "-m", "klantcontact.generator", *args, "--out", str(raw_dir), "--quiet"],
         check=True,
         cwd=PROJECT_DIR,
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},

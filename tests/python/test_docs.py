@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, BuiltFixture
 
-from klantcontact_export.relations import exported_relations
+from klantcontact.export.relations import exported_relations
 
 DOCS_VARS = '{pseudonym_key: "not-published-in-the-docs"}'
 DEFAULT_KEY = "klantcontact-demo-key"
@@ -113,7 +113,7 @@ def test_exposures_name_their_owner_and_the_marts_they_read(
     dashboard = exposures["exposure.klantcontact.kpi_dashboard"]
     assert dashboard["type"] == "dashboard" and dashboard["url"] == "reports/dashboard.html"
     # The dashboard's exposure names exactly the relations its queries read.
-    queries = (PROJECT_DIR / "src/klantcontact_report/data.py").read_text(encoding="utf-8")
+    queries = (PROJECT_DIR / "src/klantcontact/report/data.py").read_text(encoding="utf-8")
     read = set(re.findall(r"\b(?:core|kpi|reference)\.([a-z_]+)\b", queries))
     assert read, "no relation found in the dashboard's queries"
     assert {node.split(".")[-1] for node in dashboard["depends_on"]["nodes"]} == read

@@ -1,4 +1,4 @@
-"""`make export` (python -m klantcontact_export): every mart in Parquet and CSV, the same
+"""`make export` (python -m klantcontact.export): every mart in Parquet and CSV, the same
 rows and columns as the database, CSVs as Dutch Excel reads them, and a README and
 manifest listing every file."""
 
@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, BuiltFixture
 
-from klantcontact_export.cli import main
+from klantcontact.export.cli import main
 
 
 @dataclass(frozen=True)

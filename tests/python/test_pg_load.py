@@ -1,4 +1,4 @@
-"""The raw loader into PostgreSQL (src/klantcontact_pg_load, docs/postgres.md).
+"""The raw loader into PostgreSQL (src/klantcontact/engines/postgres, docs/postgres.md).
 
 Needs the project's PostgreSQL server: `make test-pg` starts it (scripts/pg.sh up) and runs
 these tests; run on their own (`pytest -m postgres`) they start it and stop it afterwards.
@@ -24,9 +24,9 @@ from conftest import FIXTURE_ARGS, PROJECT_DIR, generate
 from psycopg2.extensions import connection as Connection
 from raw_files import RAW_FILES, RawFile, export_text, files_of
 
-from klantcontact_pg_load.cli import default_dsn, password_of
-from klantcontact_raw.contract import ContractTable, read_contract
-from klantcontact_raw.python_models import public_holidays
+from klantcontact.engines.postgres.cli import default_dsn, password_of
+from klantcontact.raw.contract import ContractTable, read_contract
+from klantcontact.raw.python_models import public_holidays
 
 pytestmark = pytest.mark.postgres
 
@@ -50,7 +50,7 @@ def table_of(raw_file: RawFile) -> ContractTable:
 
 def load(raw_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "klantcontact_pg_load", "--raw-dir", str(raw_dir), *extra],
+        [sys.executable, "-m", "klantcontact.engines.postgres", "--raw-dir", str(raw_dir), *extra],
         cwd=PROJECT_DIR,
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
         capture_output=True,

@@ -1,5 +1,5 @@
 """Several municipalities in one warehouse (docs/multi-municipality.md): the fixture
-municipality (0307) and a second, smaller one (0344) built by `python -m klantcontact_pool`
+municipality (0307) and a second, smaller one (0344) built by `python -m klantcontact.pool`
 into one DuckDB file, each into its own schema set, and pooled. Each municipality's rows
 of pooled.pooled_kpi_values must equal its kpi_values built alone.
 
@@ -23,7 +23,7 @@ import duckdb
 import pytest
 from conftest import FIXTURE_ARGS, PROJECT_DIR, dbt, generate
 
-from klantcontact_pool.cli import main
+from klantcontact.pool.cli import main
 
 pytestmark = pytest.mark.pooled
 
@@ -147,7 +147,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
     ])  # fmt: skip
     output, _ = builds[SECOND].communicate()
     assert builds[SECOND].returncode == 0, output[-5000:]
-    assert status == 0, f"klantcontact_pool failed; its dbt output is in {pool_target}/output"
+    assert status == 0, f"klantcontact.pool failed; its dbt output is in {pool_target}/output"
     return Warehouses(pooled, singles, {FIRST: first_raw, SECOND: second_raw})
 
 

@@ -1,4 +1,4 @@
-"""The GX checkpoint (src/klantcontact_quality) on a tiny hand-made DuckDB file.
+"""The GX checkpoint (src/klantcontact/quality) on a tiny hand-made DuckDB file.
 
 One clean staging model must pass; one with planted violations (duplicate key, unknown
 code, end before start, bad pseudonym) must fail with exactly those expectations; the
@@ -20,9 +20,9 @@ import duckdb
 import pytest
 import yaml
 
-from klantcontact_quality import REGISTRY, DatabaseError, run_checkpoint
-from klantcontact_quality.checkpoint import connect_read_only, load_frame
-from klantcontact_quality.cli import main
+from klantcontact.quality import REGISTRY, DatabaseError, run_checkpoint
+from klantcontact.quality.checkpoint import connect_read_only, load_frame
+from klantcontact.quality.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 TELEPHONY = "stg_telephony__dialogue_legs"
@@ -499,7 +499,7 @@ def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: 
     }
     models = ["fact_contact", "fact_case", "kpi_values"]
     completed = subprocess.run(
-        [sys.executable, "-m", "klantcontact_quality", "--database", str(broken_marts_db),
+        [sys.executable, "-m", "klantcontact.quality", "--database", str(broken_marts_db),
          "--no-docs", *_each("--model", models)],
         capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
     )  # fmt: skip

@@ -21,8 +21,8 @@ import duckdb
 import pytest
 from conftest import FIXTURE_ARGS, generate
 
-from klantcontact_scaffold.cli import main
-from klantcontact_scaffold.sample import read_sample
+from klantcontact.scaffold.cli import main
+from klantcontact.scaffold.sample import read_sample
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SOURCE = "social_inbox"
@@ -63,7 +63,7 @@ def _project_copy(destination: Path) -> Path:
 
 def _scaffold(project: Path, sample: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "klantcontact_scaffold", SOURCE, "--sample", str(sample),
+        [sys.executable, "-m", "klantcontact.scaffold", SOURCE, "--sample", str(sample),
          "--project-dir", str(project), *extra],
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
         capture_output=True,

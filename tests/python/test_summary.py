@@ -10,8 +10,8 @@ import duckdb
 import pytest
 from conftest import BuiltFixture
 
-from klantcontact_summary.__main__ import main
-from klantcontact_summary.headlines import HEADLINE_KPI_CODES
+from klantcontact.summary.__main__ import main
+from klantcontact.summary.headlines import HEADLINE_KPI_CODES
 
 
 def test_summary_shows_every_headline_kpi(

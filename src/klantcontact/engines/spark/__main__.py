@@ -1,0 +1,5 @@
+import sys
+
+from klantcontact.engines.spark.cli import main
+
+sys.exit(main())

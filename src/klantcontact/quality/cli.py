@@ -1,0 +1,114 @@
+"""Command line: run the checkpoint, print a table, exit non-zero on any failure.
+
+Exit codes: 0 all expectations passed; 1 an expectation failed or a model is missing or
+unreadable; 2 the database cannot be opened or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from klantcontact.quality.checkpoint import (
+    DEFAULT_DOCS_DIR,
+    CheckpointReport,
+    DatabaseError,
+    run_checkpoint,
+)
+from klantcontact.quality.registry import REGISTRY
+
+# Same default as profiles.yml, so the checkpoint reads the file dbt just built.
+DATABASE_ENV_VAR = "KCC_DUCKDB_PATH"
+DEFAULT_DATABASE = "klantcontact.duckdb"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m klantcontact.quality",
+        description="Validate the staging and quality models with Great Expectations.",
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=Path(os.environ.get(DATABASE_ENV_VAR) or DEFAULT_DATABASE),
+        help=f"DuckDB file built by dbt (default: ${DATABASE_ENV_VAR} or {DEFAULT_DATABASE})",
+    )
+    parser.add_argument(
+        "--docs-dir",
+        type=Path,
+        default=DEFAULT_DOCS_DIR,
+        help=f"where Data Docs are written (default: {DEFAULT_DOCS_DIR})",
+    )
+    parser.add_argument("--no-docs", action="store_true", help="skip building Data Docs")
+    parser.add_argument(
+        "--model",
+        action="append",
+        choices=list(REGISTRY),
+        metavar="MODEL",
+        help="validate only this model (repeatable); default: every registered model",
+    )
+    return parser
+
+
+def render(report: CheckpointReport, console: Console) -> None:
+    # SIMPLE_HEAD: no vertical rules, so the six columns fit an 80-column CI log.
+    table = Table(title=f"GX checkpoint: {report.database}", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("model", no_wrap=True)
+    table.add_column("rows", justify="right")
+    table.add_column("expectations", justify="right", min_width=12)
+    table.add_column("passed", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("status")
+    for model in report.models:
+        if model.status != "validated":
+            status = f"[red]{model.status.upper()}[/]"
+        elif model.failed:
+            status = "[red]FAIL[/]"
+        else:
+            status = "[green]ok[/]"
+        table.add_row(
+            model.model,
+            f"{model.rows:,}",
+            str(len(model.outcomes)),
+            str(model.passed),
+            f"[red]{model.failed}[/]" if model.failed else "0",
+            status,
+        )
+    console.print(table)
+
+    for model in report.models:
+        if model.status != "validated":
+            console.print(f"[red]{model.status.upper()}[/] {escape(model.message)}")
+    for outcome in report.failures:
+        console.print(
+            f"[red]FAIL[/] {outcome.model}: {outcome.expectation} "
+            f"[bold]({escape(outcome.columns)})[/] {escape(outcome.detail)}"
+        )
+    if report.docs_index is not None:
+        console.print(f"Data Docs: {report.docs_index}")
+    verdict = "[green]passed[/]" if report.success else "[red]failed[/]"
+    console.print(f"Checkpoint {verdict} in {report.seconds:.1f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Soft wrap: a failure line stays one line (greppable in CI logs) at any width.
+    console = Console(soft_wrap=True)
+    try:
+        report = run_checkpoint(
+            args.database,
+            models=args.model,
+            docs_dir=None if args.no_docs else args.docs_dir,
+        )
+    except DatabaseError as error:
+        console.print(f"[red]error:[/] {escape(str(error))}")
+        return 2
+    render(report, console)
+    return 0 if report.success else 1

@@ -13,16 +13,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
 
+from klantcontact.cli import main
 from klantcontact.quality import REGISTRY, DatabaseError, run_checkpoint
 from klantcontact.quality.checkpoint import connect_read_only, load_frame
-from klantcontact.quality.cli import main
+from klantcontact.settings import SETTINGS
 
 REPO = Path(__file__).resolve().parents[2]
 TELEPHONY = "stg_telephony__dialogue_legs"
@@ -186,7 +186,9 @@ def test_cli_names_failures_and_missing_models(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # room for the table; message lines never wrap
     models = [TELEPHONY, "stg_balie__visits", "stg_email__messages", "stg_mor__sla_rules"]
-    exit_code = main(["--database", str(dirty_db), "--no-docs", *_each("--model", models)])
+    exit_code = main(
+        ["quality", "--database", str(dirty_db), "--no-docs", *_each("--model", models)]
+    )
     output = capsys.readouterr().out
 
     assert exit_code == 1
@@ -202,7 +204,7 @@ def _each(flag: str, values: list[str]) -> list[str]:
 
 
 def test_cli_reports_an_absent_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--database", str(tmp_path / "nope.duckdb"), "--no-docs"]) == 2
+    assert main(["quality", "--database", str(tmp_path / "nope.duckdb"), "--no-docs"]) == 2
     assert "does not exist" in capsys.readouterr().out
     with pytest.raises(DatabaseError):
         run_checkpoint(tmp_path / "nope.duckdb")
@@ -492,14 +494,10 @@ def test_planted_mart_violations_fail_by_name(broken_marts_db: Path) -> None:
 
 def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: Path) -> None:
     """What `make quality` sees: exit code 1 and the failing expectation on stdout."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
-        "COLUMNS": "200",
-    }
+    env = {**os.environ, "COLUMNS": "200"}
     models = ["fact_contact", "fact_case", "kpi_values"]
     completed = subprocess.run(
-        [sys.executable, "-m", "klantcontact.quality", "--database", str(broken_marts_db),
+        [*SETTINGS.command, "quality", "--database", str(broken_marts_db),
          "--no-docs", *_each("--model", models)],
         capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The demo-size build on each engine: `python -m klantcontact.bench --engines ...`.
+"""The demo-size build on each engine: `klantcontact bench --engines ...`.
 
 The demo exports (`make build`: 150,000 inhabitants, 2025, seed 42) are built once per
 engine with klantcontact.engines.build: on PostgreSQL and Spark the loader's time counts,
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from rich.table import Table
 
 from klantcontact.bench import machine
 from klantcontact.engines.build import ENGINES, BuildFailed, build
+from klantcontact.settings import SETTINGS
 
 # The Makefile's DEMO_ARGS: the size README's engine advice is about.
 DEMO_ARGS = ("--inhabitants", "150000", "--start", "2025-01-01", "--days", "365", "--seed", "42")
@@ -32,22 +32,21 @@ class EngineTiming:
     steps: dict[str, float]
 
 
-def _demo_exports(raw_dir: Path, project_dir: Path, console: Console) -> None:
+def _demo_exports(raw_dir: Path, console: Console) -> None:
     if (raw_dir / "_generator" / "summary.json").exists():
         return
     console.print(f"engines: generating the demo exports into {raw_dir} …")
     subprocess.run(
-        [sys.executable, "-m", "klantcontact.generator", *DEMO_ARGS, "--out", str(raw_dir),
-         "--quiet"],
+        [*SETTINGS.command, "generate", *DEMO_ARGS, "--out", str(raw_dir), "--quiet"],
         check=True,
-        cwd=project_dir,
+        cwd=SETTINGS.project_dir,
     )
 
 
 def measure(
-    engines: list[str], raw_dir: Path, work_dir: Path, project_dir: Path, console: Console
+    engines: list[str], raw_dir: Path, work_dir: Path, console: Console
 ) -> list[EngineTiming]:
-    _demo_exports(raw_dir, project_dir, console)
+    _demo_exports(raw_dir, console)
     timings = []
     for engine in engines:
         engine_dir = work_dir / engine

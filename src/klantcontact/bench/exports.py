@@ -10,11 +10,11 @@ import datetime as dt
 import json
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from klantcontact.bench.process import Measured, run
+from klantcontact.bench.process import Measured, measure
+from klantcontact.settings import SETTINGS
 
 # The extra day is an ordinary Monday that is also a monthly dump day of the snapshot
 # sources (mor, zaken), so it brings what a real export day can: deltas and full dumps.
@@ -62,7 +62,7 @@ def _summary_parameters(raw_dir: Path) -> object:
     return json.loads(summary.read_text(encoding="utf-8")).get("parameters")
 
 
-def generate(size: Size, raw_dir: Path, record: Path, project_dir: Path) -> Generated:
+def generate(size: Size, raw_dir: Path, record: Path) -> Generated:
     """Generate the exports unless raw_dir already holds them for this size.
 
     The generator writes its summary last, so a summary with these parameters means a
@@ -75,7 +75,7 @@ def generate(size: Size, raw_dir: Path, record: Path, project_dir: Path) -> Gene
             return Generated(kept["seconds"], kept["peak_rss_mb"], reused=True)
         return Generated(None, None, reused=True)
     command = [
-        sys.executable, "-m", "klantcontact.generator",
+        *SETTINGS.command, "generate",
         "--inhabitants", str(size.inhabitants),
         "--start", size.start.isoformat(),
         "--days", str(size.days),
@@ -84,8 +84,9 @@ def generate(size: Size, raw_dir: Path, record: Path, project_dir: Path) -> Gene
         "--out", str(raw_dir),
         "--quiet",
     ]
-    env = {**os.environ, "PYTHONPATH": str(project_dir / "src")}
-    measured: Measured = run(command, env, project_dir, record.with_suffix(".log"))
+    measured: Measured = measure(
+        command, dict(os.environ), SETTINGS.project_dir, record.with_suffix(".log")
+    )
     if measured.returncode != 0:
         raise RuntimeError(f"the generator failed; see {measured.log}")
     kept = {

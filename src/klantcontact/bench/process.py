@@ -26,7 +26,7 @@ class Measured:
     log: Path
 
 
-def run(command: Sequence[str], env: dict[str, str], cwd: Path, log: Path) -> Measured:
+def measure(command: Sequence[str], env: dict[str, str], cwd: Path, log: Path) -> Measured:
     """Run command with its output in log (a build's output is long; the bench reports)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as output:

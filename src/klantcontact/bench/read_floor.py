@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from klantcontact.bench.settings import DuckDBSettings
+from klantcontact.bench.duckdb_settings import DuckDBSettings
 
 
 @dataclass(frozen=True)

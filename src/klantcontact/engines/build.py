@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+from klantcontact.settings import SETTINGS
+
 ENGINES = ("duckdb", "postgres", "spark")
 # --full-refresh: PostgreSQL and Spark keep their warehouse between builds (build/pg,
 # build/spark), and a build measured or compared here starts from nothing, as a new DuckDB
@@ -49,9 +49,8 @@ def engine_env(engine: str, raw_dir: Path, duckdb_path: Path | None = None) -> d
         **os.environ,
         "KCC_TARGET": engine,
         "KCC_RAW_DIR": str(raw_dir),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_PROJECT_DIR": str(PROJECT_DIR),
-        "PYTHONPATH": str(PROJECT_DIR / "src"),
+        "DBT_PROFILES_DIR": str(SETTINGS.profiles_dir),
+        "DBT_PROJECT_DIR": str(SETTINGS.project_dir),
     }
     if duckdb_path is not None:
         env["KCC_DUCKDB_PATH"] = str(duckdb_path)
@@ -64,7 +63,7 @@ def _run(name: str, command: list[str], env: dict[str, str], log_dir: Path) -> S
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as output:
         result = subprocess.run(
-            command, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+            command, cwd=SETTINGS.project_dir, env=env, stdout=output, stderr=subprocess.STDOUT
         )
     seconds = time.monotonic() - started
     if result.returncode != 0:
@@ -73,12 +72,12 @@ def _run(name: str, command: list[str], env: dict[str, str], log_dir: Path) -> S
     return Step(name, seconds)
 
 
-def _python(module: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", module, *args]
+def _load(engine: str, raw_dir: Path) -> list[str]:
+    return [*SETTINGS.command, "load", engine, "--raw-dir", str(raw_dir)]
 
 
 def _dbt(*args: str) -> list[str]:
-    return [str(Path(sys.executable).parent / "dbt"), *args]
+    return [str(SETTINGS.dbt), *args]
 
 
 def build(
@@ -92,12 +91,10 @@ def build(
     logs = work_dir / "logs"
     steps = []
     if engine == "postgres":
-        steps.append(_run("pg-up", [str(PROJECT_DIR / "scripts/pg.sh"), "up"], env, logs))
-        loader = _python("klantcontact.engines.postgres", "--raw-dir", str(raw_dir))
-        steps.append(_run("load", loader, env, logs))
-    elif engine == "spark":
-        loader = _python("klantcontact.engines.spark", "--raw-dir", str(raw_dir))
-        steps.append(_run("load", loader, env, logs))
+        pg_up = [str(SETTINGS.project_dir / "scripts/pg.sh"), "up"]
+        steps.append(_run("pg-up", pg_up, env, logs))
+    if engine in ("postgres", "spark"):
+        steps.append(_run("load", _load(engine, raw_dir), env, logs))
     dbt_paths = ("--target-path", str(work_dir / "target"), "--log-path", str(logs / "dbt"))
     steps.append(_run("dbt-build", _dbt("build", *dbt_paths, *BUILD_ARGS), env, logs))
     return EngineBuild(engine, tuple(steps))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+from klantcontact.settings import SETTINGS
 
 
 def from_duckdb(database: Path, relation: str) -> pd.DataFrame:
@@ -17,12 +16,9 @@ def from_duckdb(database: Path, relation: str) -> pd.DataFrame:
 
 
 def from_postgres(relation: str) -> pd.DataFrame:
-    import psycopg2
+    from klantcontact.engines.postgres.connection import connect
 
-    from klantcontact.engines.postgres.cli import default_dsn, password_of
-
-    dsn = default_dsn()
-    with psycopg2.connect(dsn, **password_of(dsn)) as connection:
+    with connect() as connection:
         with connection.cursor() as cursor:
             cursor.execute(f"select * from {relation}")
             columns = [column.name for column in cursor.description or []]
@@ -34,8 +30,7 @@ def from_spark(relation: str) -> pd.DataFrame:
     build's dbt process must have ended: embedded Derby admits one process at a time)."""
     from klantcontact.engines.spark.session import spark_parameters, spark_session
 
-    os.environ.setdefault("DBT_PROJECT_DIR", str(PROJECT_DIR))
-    spark = spark_session(spark_parameters(PROJECT_DIR))
+    spark = spark_session(spark_parameters(SETTINGS.profiles_dir))
     try:
         frame = spark.table(relation)
         rows = frame.collect()

@@ -160,7 +160,7 @@ def _readme(
         "====================",
         "",
         f"Written {generated_at.isoformat()} from {database_name} by `make export`",
-        "(python -m klantcontact.export). Guide: docs/exports.md in the project; the",
+        "(klantcontact export). Guide: docs/exports.md in the project; the",
         "data dictionary with every column is manifest.json next to this file.",
         "",
         "parquet/  one Parquet file per table (Power BI: Get Data > Parquet)",

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from bisect import bisect_right
-from pathlib import Path
 
 import holidays
+
+from klantcontact.settings import SETTINGS
 
 DAY = 86400
 HOUR = 3600
@@ -33,7 +34,7 @@ _CAO_HOLIDAYS = frozenset(
 )
 # Extra closing days (e.g. the Friday after Hemelvaartsdag) are the municipality's own
 # choice; the demo follows the reference seed so generated and modelled calendars agree.
-EXTRA_CLOSING_DAYS_SEED = Path(__file__).resolve().parents[3] / "seeds" / "closing_days.csv"
+EXTRA_CLOSING_DAYS_SEED = SETTINGS.project_dir / "seeds" / "closing_days.csv"
 _HMS = tuple(f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(DAY))
 # Lifecycles (cases, callbacks) run on past the last export; the calendar covers them.
 _HORIZON_DAYS = 800

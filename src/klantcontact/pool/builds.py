@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from klantcontact.pool.municipalities import Municipality
+from klantcontact.settings import SETTINGS
 
 POOLED_SELECTOR = "models/pooled"
 
@@ -33,16 +34,11 @@ class Run:
     log: Path
 
 
-def dbt_executable() -> str:
-    """The dbt of this Python's environment (the project's .venv)."""
-    return str(Path(sys.executable).parent / "dbt")
-
-
-def _base_env(project_dir: Path, database: Path) -> dict[str, str]:
+def _base_env(database: Path) -> dict[str, str]:
     env = {
         **os.environ,
-        "DBT_PROFILES_DIR": str(project_dir),
-        "DBT_PROJECT_DIR": str(project_dir),
+        "DBT_PROFILES_DIR": str(SETTINGS.profiles_dir),
+        "DBT_PROJECT_DIR": str(SETTINGS.project_dir),
         "KCC_DUCKDB_PATH": str(database),
     }
     # A prefix set for single builds must not leak into the pooled ones.
@@ -50,22 +46,19 @@ def _base_env(project_dir: Path, database: Path) -> dict[str, str]:
     return env
 
 
-def transcode_dir(project_dir: Path, municipality: Municipality) -> Path:
+def transcode_dir(municipality: Municipality) -> Path:
     """<KCC_TRANSCODE_DIR or target/raw_transcoded>/gm<code>: one folder per municipality."""
-    base = os.environ.get("KCC_TRANSCODE_DIR") or str(project_dir / "target" / "raw_transcoded")
-    return Path(base) / municipality.schema_prefix.rstrip("_")
+    return SETTINGS.transcode_dir / municipality.schema_prefix.rstrip("_")
 
 
-def municipality_env(
-    project_dir: Path, database: Path, municipality: Municipality
-) -> dict[str, str]:
-    env = _base_env(project_dir, database)
+def municipality_env(database: Path, municipality: Municipality) -> dict[str, str]:
+    env = _base_env(database)
     env["KCC_RAW_DIR"] = str(municipality.raw_dir)
     env["KCC_SCHEMA_PREFIX"] = municipality.schema_prefix
-    env["KCC_TRANSCODE_DIR"] = str(transcode_dir(project_dir, municipality))
+    env["KCC_TRANSCODE_DIR"] = str(transcode_dir(municipality))
     # A pseudonym key per municipality when given (KCC_PSEUDONYM_KEY_0307), so the same
     # phone number gets unrelated pseudonyms in two municipalities.
-    own_key = os.environ.get(f"KCC_PSEUDONYM_KEY_{municipality.code}")
+    own_key = SETTINGS.pseudonym_keys.get(municipality.code)
     if own_key:
         env["KCC_PSEUDONYM_KEY"] = own_key
     return env
@@ -85,7 +78,6 @@ def _run(
     label: str,
     command: Sequence[str],
     env: dict[str, str],
-    project_dir: Path,
     log: Path,
     verbose: bool,
 ) -> Run:
@@ -95,7 +87,7 @@ def _run(
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             command,
-            cwd=project_dir,
+            cwd=SETTINGS.project_dir,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -111,7 +103,6 @@ def _run(
 
 
 def build_municipality(
-    project_dir: Path,
     database: Path,
     municipality: Municipality,
     log_dir: Path,
@@ -120,22 +111,20 @@ def build_municipality(
     verbose: bool = False,
 ) -> Run:
     command = [
-        dbt_executable(), "build",
+        str(SETTINGS.dbt), "build",
         "--vars", json.dumps(municipality_vars(municipality, extra_vars)),
         *dbt_args,
     ]  # fmt: skip
     return _run(
         f"{municipality.code} {municipality.name}",
         command,
-        municipality_env(project_dir, database, municipality),
-        project_dir,
+        municipality_env(database, municipality),
         log_dir / f"{municipality.schema_prefix}build.log",
         verbose,
     )
 
 
 def build_pool(
-    project_dir: Path,
     database: Path,
     codes: Sequence[str],
     log_dir: Path,
@@ -143,15 +132,14 @@ def build_pool(
     verbose: bool = False,
 ) -> Run:
     command = [
-        dbt_executable(), "build", "--select", POOLED_SELECTOR,
+        str(SETTINGS.dbt), "build", "--select", POOLED_SELECTOR,
         "--vars", json.dumps({"pooled_municipalities": list(codes)}),
         *dbt_args,
     ]  # fmt: skip
     return _run(
         "pooled",
         command,
-        _base_env(project_dir, database),
-        project_dir,
+        _base_env(database),
         log_dir / "pooled_build.log",
         verbose,
     )

@@ -10,6 +10,7 @@ pooled models (models/pooled) expect.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +41,9 @@ def schema_prefix(code: str) -> str:
     return f"gm{code}_"
 
 
-def project_municipality(project_dir: Path) -> tuple[str, str]:
-    """The CBS code and name dbt_project.yml configures (vars municipality_cbs_code and
-    municipality_name)."""
-    project = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
-    variables = project.get("vars", {})
+def project_municipality(variables: Mapping[str, object]) -> tuple[str, str]:
+    """The CBS code and name of the project's vars (municipality_cbs_code and
+    municipality_name in dbt_project.yml)."""
     return str(variables.get("municipality_cbs_code", "")), str(
         variables.get("municipality_name", "")
     )

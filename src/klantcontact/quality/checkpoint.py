@@ -62,11 +62,12 @@ from klantcontact.quality.registry import (  # noqa: E402
     Unique,
     select_suites,
 )
+from klantcontact.settings import SETTINGS  # noqa: E402
 
-CHECKPOINT_NAME = "klantcontact.quality"
+CHECKPOINT_NAME = "klantcontact"
 DATA_DOCS_SITE = "klantcontact_data_docs"
 DATASOURCE_NAME = "klantcontact_duckdb"
-DEFAULT_DOCS_DIR = Path("build/data-docs")
+DEFAULT_DOCS_DIR = SETTINGS.project_dir / "build" / "data-docs"
 # SUMMARY keeps a short sample of unexpected values for the report and Data Docs
 # without GX collecting every failing row of a million-row model.
 RESULT_FORMAT = "SUMMARY"

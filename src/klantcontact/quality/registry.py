@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 
-import yaml
+from klantcontact.raw.contract import source_registry
 
 # Keyed pseudonyms are DuckDB sha256() output: 64 lower-case hex digits.
 PSEUDONYM_REGEX = r"^[0-9a-f]{64}$"
@@ -250,13 +248,6 @@ SIGNAL_STATES = (
     "forward to external", "o", "a", "reopened", "reopen requested", "closure requested", "s",
 )  # fmt: skip
 AUTH_METHODS = ("digid", "eherkenning", "none")
-
-
-@cache
-def source_registry() -> dict[str, dict[str, object]]:
-    """The project's source registry, dbt var kcc_sources in dbt_project.yml."""
-    project = Path(__file__).resolve().parents[3] / "dbt_project.yml"
-    return yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]["kcc_sources"]
 
 
 # The sources switched on in kcc_sources: a fork's own source is checked without an edit here.

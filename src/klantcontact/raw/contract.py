@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from klantcontact.settings import SETTINGS
+
 
 @dataclass(frozen=True)
 class ContractTable:
@@ -56,10 +58,13 @@ def read_contract(project_dir: Path) -> tuple[ContractTable, ...]:
     return tuple(sorted(tables, key=lambda table: table.table_name))
 
 
+def source_registry() -> dict[str, dict[str, object]]:
+    """The project's source registry, dbt var kcc_sources in dbt_project.yml."""
+    return SETTINGS.project_vars["kcc_sources"]
+
+
 def enabled_tables(tables: tuple[ContractTable, ...]) -> tuple[ContractTable, ...]:
     """The tables of sources switched on in kcc_sources (as source_is_enabled() in dbt)."""
-    from klantcontact.quality.registry import source_registry
-
     registry = source_registry()
     return tuple(
         table for table in tables if registry.get(table.source, {}).get("enabled", True)

@@ -17,10 +17,10 @@ import duckdb
 import pandas as pd
 
 from klantcontact.raw.contract import ContractTable
+from klantcontact.settings import SETTINGS
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
-FILES_MODEL = PROJECT_DIR / "models/staging/raw_exports/stg_raw_exports__files.py"
-HOLIDAYS_MODEL = PROJECT_DIR / "models/intermediate/calendar/int_public_holidays_listed.py"
+FILES_MODEL = SETTINGS.project_dir / "models/staging/raw_exports/stg_raw_exports__files.py"
+HOLIDAYS_MODEL = SETTINGS.project_dir / "models/intermediate/calendar/int_public_holidays_listed.py"
 
 
 class _ModelConfig:

@@ -1,4 +1,4 @@
-"""Scaffold a new export source: `python -m klantcontact.scaffold NAME --sample export.csv`.
+"""Scaffold a new export source: `klantcontact new-source NAME --sample export.csv`.
 
 Reads a sample export's header, then writes the source's YAML, base and staged models
 (and, for a channel or a telephony vendor, the model on its contract), registers the

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from klantcontact.scaffold.spec import Kind, SourceSpec
+from klantcontact.settings import PROJECT_FILE
 
-PROJECT_FILE = "dbt_project.yml"
 MARKER = "    # new sources (make new-source) go below this line"
 
 

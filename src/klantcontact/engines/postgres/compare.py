@@ -1,6 +1,7 @@
-"""Compare a PostgreSQL build with a DuckDB build of the same exports (docs/engines.md).
+"""`klantcontact compare postgres`: a PostgreSQL build against a DuckDB build of the same
+exports (docs/engines.md).
 
-    python -m klantcontact.engines.postgres.compare --duckdb build/test.duckdb [--dsn ...] [--all]
+    klantcontact compare postgres --duckdb build/test.duckdb [--dsn ...] [--all]
 
 kpi.kpi_values must be identical (klantcontact.engines.compare: every key, numbers to
 1e-9) and the core facts must have the same row counts. With --all every table both
@@ -11,11 +12,9 @@ differ. Exit status 0 only when kpi_values and the fact counts agree.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import decimal
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,9 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import psycopg2
 
 from klantcontact.engines.compare import differences
-from klantcontact.engines.postgres.cli import default_dsn, password_of
+from klantcontact.engines.postgres.connection import connect
 
 KPI_VALUES = "kpi.kpi_values"
 FACTS = (
@@ -81,8 +79,8 @@ class DuckDB:
 
 
 class Postgres:
-    def __init__(self, dsn: str) -> None:
-        self.connection = psycopg2.connect(dsn, **password_of(dsn))
+    def __init__(self, dsn: str | None) -> None:
+        self.connection = connect(dsn)
         self.connection.set_session(readonly=True, autocommit=True)
         with self.connection.cursor() as cursor:
             cursor.execute("set timezone = 'UTC'")
@@ -134,15 +132,10 @@ def compare_rows(duck: Table, pg: Table) -> str | None:
     return f"{sum((left - right).values())} rows differ; columns: {differing}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--duckdb", type=Path, required=True, help="the DuckDB build")
-    parser.add_argument("--dsn", default=None, help="the PostgreSQL build (default: as the loader)")
-    parser.add_argument("--all", action="store_true", help="compare every table both hold")
-    arguments = parser.parse_args(argv)
-    duck, pg = DuckDB(arguments.duckdb), Postgres(arguments.dsn or default_dsn())
+def run(duckdb_path: Path, dsn: str | None, every_table: bool) -> int:
+    """Print the differences; 0 only when kpi_values and the fact counts agree. dsn None:
+    the loader's server; every_table: also compare every table both databases hold."""
+    duck, pg = DuckDB(duckdb_path), Postgres(dsn)
     failures = 0
     kpi_duck, kpi_pg = duck.frame(KPI_VALUES), pg.frame(KPI_VALUES)
     problems = differences(kpi_duck, kpi_pg)
@@ -157,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{relation}: duckdb {len(left.rows)} rows, postgres {len(right.rows)} rows"
               + ("" if same else "  DIFFERENT"))
         failures += not same
-    if arguments.all:
+    if every_table:
         for relation in sorted(duck.tables() & pg.tables()):
             difference = compare_rows(duck.read(relation), pg.read(relation))
             if difference:
@@ -166,7 +159,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{relation}: only in {'duckdb' if relation in duck.tables() else 'postgres'}")
     print("identical" if not failures else "DIFFERENT")
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -74,7 +74,7 @@ def _read_group(
         *[_field(column, columns, is_truncated) for column in table.columns],
         F.regexp_extract(F.col("_metadata.file_path"), RELATIVE_PATH, 1).alias("_file"),
         # Increasing within a Spark partition, and a file is never split over two
-        # (cli.read_whole_files), so within a file it is the order of the records.
+        # (command.read_whole_files), so within a file it is the order of the records.
         F.monotonically_increasing_id().alias("_order"),
         line_breaks.alias("_line_breaks"),
         is_truncated.alias("_is_truncated"),

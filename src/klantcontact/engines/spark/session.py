@@ -14,6 +14,8 @@ from typing import Any
 
 from pyspark.sql import SparkSession
 
+from klantcontact.settings import SETTINGS
+
 PROFILE = "klantcontact"
 OUTPUT = "spark"
 
@@ -24,7 +26,8 @@ def spark_parameters(profiles_dir: Path) -> dict[str, str]:
     from dbt.config.renderer import ProfileRenderer
     from dbt_common.context import set_invocation_context
 
-    set_invocation_context(dict(os.environ))
+    # profiles.yml puts the warehouse below env_var('DBT_PROJECT_DIR'): this project's.
+    set_invocation_context({**os.environ, "DBT_PROJECT_DIR": str(SETTINGS.project_dir)})
     profile: dict[str, Any] = read_profile(str(profiles_dir))
     output = profile[PROFILE]["outputs"][OUTPUT]
     rendered = ProfileRenderer({}).render_data(output)

@@ -1,4 +1,4 @@
-"""Command line: run the checkpoint, print a table, exit non-zero on any failure.
+"""`klantcontact quality`: run the checkpoint, print a table, exit non-zero on any failure.
 
 Exit codes: 0 all expectations passed; 1 an expectation failed or a model is missing or
 unreadable; 2 the database cannot be opened or the arguments are wrong.
@@ -6,8 +6,6 @@ unreadable; 2 the database cannot be opened or the arguments are wrong.
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,45 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from klantcontact.quality.checkpoint import (
-    DEFAULT_DOCS_DIR,
-    CheckpointReport,
-    DatabaseError,
-    run_checkpoint,
-)
-from klantcontact.quality.registry import REGISTRY
-
-# Same default as profiles.yml, so the checkpoint reads the file dbt just built.
-DATABASE_ENV_VAR = "KCC_DUCKDB_PATH"
-DEFAULT_DATABASE = "klantcontact.duckdb"
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m klantcontact.quality",
-        description="Validate the staging and quality models with Great Expectations.",
-    )
-    parser.add_argument(
-        "--database",
-        type=Path,
-        default=Path(os.environ.get(DATABASE_ENV_VAR) or DEFAULT_DATABASE),
-        help=f"DuckDB file built by dbt (default: ${DATABASE_ENV_VAR} or {DEFAULT_DATABASE})",
-    )
-    parser.add_argument(
-        "--docs-dir",
-        type=Path,
-        default=DEFAULT_DOCS_DIR,
-        help=f"where Data Docs are written (default: {DEFAULT_DOCS_DIR})",
-    )
-    parser.add_argument("--no-docs", action="store_true", help="skip building Data Docs")
-    parser.add_argument(
-        "--model",
-        action="append",
-        choices=list(REGISTRY),
-        metavar="MODEL",
-        help="validate only this model (repeatable); default: every registered model",
-    )
-    return parser
+from klantcontact.quality.checkpoint import CheckpointReport, DatabaseError, run_checkpoint
 
 
 def render(report: CheckpointReport, console: Console) -> None:
@@ -97,16 +57,13 @@ def render(report: CheckpointReport, console: Console) -> None:
     console.print(f"Checkpoint {verdict} in {report.seconds:.1f} s")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def run(database: Path, docs_dir: Path | None, models: Sequence[str]) -> int:
+    """Validate models (default: every registered one) of database and print the outcome;
+    docs_dir None skips the Data Docs."""
     # Soft wrap: a failure line stays one line (greppable in CI logs) at any width.
     console = Console(soft_wrap=True)
     try:
-        report = run_checkpoint(
-            args.database,
-            models=args.model,
-            docs_dir=None if args.no_docs else args.docs_dir,
-        )
+        report = run_checkpoint(database, models=list(models) or None, docs_dir=docs_dir)
     except DatabaseError as error:
         console.print(f"[red]error:[/] {escape(str(error))}")
         return 2

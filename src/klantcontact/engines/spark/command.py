@@ -1,6 +1,6 @@
-"""Load the raw exports into Spark's warehouse (docs/spark.md).
+"""`klantcontact load spark`: the raw exports into Spark's warehouse (docs/spark.md).
 
-    python -m klantcontact.engines.spark [--raw-dir data/raw]
+    klantcontact load spark [--raw-dir data/raw]
 
 Writes, in database `raw` of the metastore and warehouse of the `spark` output of
 profiles.yml (the ones dbt uses with KCC_TARGET=spark):
@@ -17,15 +17,12 @@ Every run replaces the tables. File faults are the inventory's, reported by dbt
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from pyspark.sql import DataFrame, SparkSession
 
 from klantcontact.engines.spark.reader import read_table
@@ -33,19 +30,7 @@ from klantcontact.engines.spark.session import spark_parameters, spark_session
 from klantcontact.engines.spark.tables import EXPORT_FILES, PUBLIC_HOLIDAYS, frame_of
 from klantcontact.raw.contract import ContractTable, enabled_tables, read_contract
 from klantcontact.raw.python_models import public_holidays, raw_file_inventory
-
-PROJECT_DIR = Path(__file__).resolve().parents[4]
-
-
-def _var(project_dir: Path, name: str) -> str:
-    document = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
-    return str(document["vars"][name])
-
-
-def _path(env: str, project_dir: Path, var: str) -> Path:
-    """The env var, else the dbt var (relative to the project, as dbt runs there)."""
-    given = Path(os.environ.get(env) or _var(project_dir, var))
-    return given if given.is_absolute() else project_dir / given
+from klantcontact.settings import SETTINGS
 
 
 def read_groups(inventory: pd.DataFrame, table: ContractTable) -> dict[tuple[str, ...], list[str]]:
@@ -73,33 +58,20 @@ def write(frame: DataFrame, name: str) -> int:
     return frame.sparkSession.table(name).count()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--raw-dir", type=Path, default=None,
-                        help="folder with <source>/<export-date>/<file>.csv "
-                        "(default: KCC_RAW_DIR, else the dbt var raw_dir)")
-    parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR,
-                        help="the dbt project whose sources YAML is the contract")
-    parser.add_argument("--profiles-dir", type=Path,
-                        default=Path(os.environ.get("DBT_PROFILES_DIR") or PROJECT_DIR),
-                        help="folder of profiles.yml (its `spark` output configures Spark)")
-    parser.add_argument("--database", default="raw", help="target database (default: raw)")
-    arguments = parser.parse_args(argv)
-    project_dir: Path = arguments.project_dir.resolve()
-    raw_dir = (arguments.raw_dir or _path("KCC_RAW_DIR", project_dir, "raw_dir")).resolve()
+def run(raw_dir: Path | None, project_dir: Path, profiles_dir: Path, database: str) -> int:
+    """Load the exports of raw_dir (default: KCC_RAW_DIR, else the var raw_dir) into the
+    Spark database; 2 when raw_dir is not a folder."""
+    project = SETTINGS.for_project(project_dir)
+    raw_dir = (raw_dir or project.raw_dir).resolve()
     if not raw_dir.is_dir():
         print(f"raw dir {raw_dir} is not a folder", file=sys.stderr)
         return 2
-    transcode_dir = _path("KCC_TRANSCODE_DIR", project_dir, "transcode_dir")
-    tables = read_contract(project_dir)
+    tables = read_contract(project.project_dir)
     started = time.monotonic()
-    inventory = raw_file_inventory(raw_dir, transcode_dir, enabled_tables(tables))
-    holidays = public_holidays(_var(project_dir, "calendar_start"),
-                               _var(project_dir, "calendar_end"))
-    spark = spark_session(spark_parameters(arguments.profiles_dir))
-    database = arguments.database
+    inventory = raw_file_inventory(raw_dir, project.transcode_dir, enabled_tables(tables))
+    variables = project.project_vars
+    holidays = public_holidays(str(variables["calendar_start"]), str(variables["calendar_end"]))
+    spark = spark_session(spark_parameters(profiles_dir))
     spark.sql(f"create database if not exists {database}")
     read_whole_files(spark, inventory)
     counts = {

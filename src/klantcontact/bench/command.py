@@ -1,4 +1,4 @@
-"""Command line: python -m klantcontact.bench [--inhabitants N] [--years N] ...
+"""`klantcontact bench` [--inhabitants N] [--years N] ...
 
 Steps, each timed: generate the exports (or reuse them), hold back the last export day,
 full `dbt build` into a fresh database, read floor over the same files, give the last
@@ -10,74 +10,46 @@ and database stay untouched; the results go to --results.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import shutil
-import sys
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 from rich.console import Console
 
 from klantcontact.bench import engines, exports, machine, read_floor
-from klantcontact.bench.process import Measured, run, tail
+from klantcontact.bench.duckdb_settings import DuckDBSettings
+from klantcontact.bench.process import Measured, measure, tail
 from klantcontact.bench.report import Results, table
-from klantcontact.bench.settings import DuckDBSettings
+from klantcontact.settings import SETTINGS
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 # The daily run of README "Daily runs": unit tests check SQL logic on fixed inputs, so
 # they belong to CI and to the full build, not to every day's data (dbt's advice too).
 DAILY_BUILD = ("--exclude-resource-type", "unit_test")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m klantcontact.bench", description=__doc__)
-    parser.add_argument(
-        "--inhabitants", type=int, default=900_000, help="city size (default %(default)s, a G4)"
-    )
-    parser.add_argument(
-        "--years", type=int, default=3, help="years of exports (default %(default)s)"
-    )
-    parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
-    parser.add_argument(
-        "--fault-rate", type=float, default=0.002, help="generator fault rate (default 0.002)"
-    )
-    parser.add_argument(
-        "--work-dir",
-        type=Path,
-        default=PROJECT_DIR / "build" / "bench",
-        help="exports, database, dbt target and logs (default build/bench)",
-    )
-    parser.add_argument(
-        "--results",
-        type=Path,
-        default=PROJECT_DIR / "bench" / "results.json",
-        help="results file (default bench/results.json)",
-    )
-    parser.add_argument(
-        "--engines",
-        default="",
-        help="also build the demo size on these engines, e.g. duckdb,postgres,spark "
-        "(results in bench/engines.json)",
-    )
-    parser.add_argument(
-        "--engines-only",
-        action="store_true",
-        help="only the demo size per engine, not the large-size bench",
-    )
-    return parser
+@dataclass(frozen=True)
+class Options:
+    """The command's options."""
+
+    inhabitants: int
+    years: int
+    seed: int
+    fault_rate: float
+    work_dir: Path
+    results: Path
+    engines: str  # also the demo size on these engines, e.g. duckdb,postgres,spark
+    engines_only: bool
 
 
-def _engines(
-    args: argparse.Namespace, console: Console
-) -> list[engines.EngineTiming] | None:
+def _engines(args: Options, console: Console) -> list[engines.EngineTiming] | None:
     """The demo size on each engine of --engines, written to engines.json; None on failure."""
     try:
         chosen = engines.parse_engines(args.engines or "duckdb,postgres,spark")
         timings = engines.measure(
-            chosen, PROJECT_DIR / "data" / "raw", args.work_dir / "engines", PROJECT_DIR, console
+            chosen, SETTINGS.project_dir / "data" / "raw", args.work_dir / "engines", console
         )
     except (ValueError, RuntimeError) as failure:
         console.print(f"[red]{failure}[/red]")
@@ -94,16 +66,16 @@ class _Bench:
         self.raw_dir = self.work_dir / "raw"
         self.held_dir = self.work_dir / "held_back"
         self.database = self.work_dir / "bench.duckdb"
-        self.settings = DuckDBSettings.from_env(self.database)
+        self.settings = DuckDBSettings.of(self.database)
         self.console = console
 
     def dbt_build(self, step: str, *extra: str) -> Measured:
         command = [
-            str(Path(sys.executable).parent / "dbt"),
+            str(SETTINGS.dbt),
             "build",
             *extra,
-            "--project-dir", str(PROJECT_DIR),
-            "--profiles-dir", str(PROJECT_DIR),
+            "--project-dir", str(SETTINGS.project_dir),
+            "--profiles-dir", str(SETTINGS.profiles_dir),
             "--target-path", str(self.work_dir / "target"),
             "--log-path", str(self.work_dir / "logs"),
         ]
@@ -116,7 +88,7 @@ class _Bench:
         }
         log = self.work_dir / "logs" / f"{step}.out"
         self.console.print(f"{step}: dbt build … (output in {log})")
-        measured = run(command, env, PROJECT_DIR, log)
+        measured = measure(command, env, SETTINGS.project_dir, log)
         if measured.returncode != 0:
             self.console.print(tail(log), markup=False, highlight=False)
             raise RuntimeError(f"{step}: dbt build failed (exit {measured.returncode})")
@@ -146,10 +118,8 @@ class _Bench:
         return int(row[0])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.inhabitants < 1 or args.years < 1:
-        _parser().error("--inhabitants and --years must be positive")
+def run(args: Options) -> int:
+    """The bench of args; 1 when a build or an engine failed."""
     console = Console()
     if args.engines_only:
         timings = _engines(args, console)
@@ -169,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         generated = exports.generate(
-            size, bench.raw_dir, bench.work_dir / "generation.json", PROJECT_DIR
+            size, bench.raw_dir, bench.work_dir / "generation.json"
         )
         if generated.reused:
             console.print("generation: exports of this size found, reused")
@@ -181,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench.start_fresh()
         full = bench.dbt_build("full build")
         console.print("read floor: every raw file once …")
-        floor = read_floor.measure(PROJECT_DIR, bench.raw_dir, bench.settings)
+        floor = read_floor.measure(SETTINGS.project_dir, bench.raw_dir, bench.settings)
         console.print(f"read floor: {floor.seconds:,.1f} s, {floor.records:,} records")
         exports.give_back(bench.raw_dir, bench.held_dir)
         one_day = bench.dbt_build("one more day", *DAILY_BUILD)

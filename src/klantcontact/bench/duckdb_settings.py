@@ -1,4 +1,5 @@
-"""The DuckDB settings of a build, from the same environment variables as profiles.yml.
+"""The DuckDB settings of a build, from the same environment variables as profiles.yml
+(KCC_THREADS, KCC_MEMORY_LIMIT, KCC_TEMP_DIR: klantcontact.settings).
 
 The bench passes them to dbt explicitly and applies them to its read floor, so both run
 under the same threads, memory limit and spill folder.
@@ -6,13 +7,10 @@ under the same threads, memory limit and spill folder.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# The defaults of profiles.yml; the spill folder defaults to <database>.tmp there too.
-DEFAULT_THREADS = "2"
-DEFAULT_MEMORY_LIMIT = "3GiB"
+from klantcontact.settings import SETTINGS
 
 
 @dataclass(frozen=True)
@@ -22,12 +20,13 @@ class DuckDBSettings:
     temp_dir: Path
 
     @classmethod
-    def from_env(cls, database: Path) -> DuckDBSettings:
-        temp_dir = os.environ.get("KCC_TEMP_DIR") or f"{database}.tmp"
+    def of(cls, database: Path) -> DuckDBSettings:
+        """The settings of a build into database; the spill folder defaults to
+        <database>.tmp, as in profiles.yml."""
         return cls(
-            threads=int(os.environ.get("KCC_THREADS") or DEFAULT_THREADS),
-            memory_limit=os.environ.get("KCC_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
-            temp_dir=Path(temp_dir).resolve(),
+            threads=SETTINGS.threads,
+            memory_limit=SETTINGS.memory_limit,
+            temp_dir=SETTINGS.temp_dir or Path(f"{database}.tmp").resolve(),
         )
 
     def env(self) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""Print what a build produced: the quality report (rows, quarantine, file faults,
-freshness, tests) and the headline KPIs.
+"""`klantcontact summary`: what a build produced, the quality report (rows, quarantine,
+file faults, freshness, tests) and the headline KPIs.
 
 Reads the database read-only, so it can run beside an open analyst session. The one
 exception is --run-results: dbt's test results exist only after `dbt build` has finished,
@@ -9,7 +9,6 @@ so no dbt model can hold them; this command imports them into quality.build_test
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -153,34 +152,23 @@ def _format(value: float | None, unit: str) -> str:
     return f"{value:,.2f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--database",
-        type=Path,
-        default=Path(os.environ.get("KCC_DUCKDB_PATH", "klantcontact.duckdb")),
-    )
-    parser.add_argument(
-        "--run-results",
-        type=Path,
-        help="dbt's target/run_results.json: import its test results into "
-        "quality.build_test_results (replacing the table) and report the failed ones",
-    )
-    arguments = parser.parse_args(argv)
+def run(database: Path, run_results: Path | None) -> int:
+    """Print the summary of database; with run_results, import dbt's test results first.
+    2 when either file is missing."""
     # Piped into make's log or CI, rich would assume 80 columns and cut file paths.
     console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
-    if not arguments.database.exists():
-        console.print(f"[red]No database at {arguments.database}; run `make build` first.[/red]")
+    if not database.exists():
+        console.print(f"[red]No database at {database}; run `make build` first.[/red]")
         return 2
-    if arguments.run_results is not None:
-        if not arguments.run_results.exists():
-            console.print(f"[red]No dbt run results at {arguments.run_results}.[/red]")
+    if run_results is not None:
+        if not run_results.exists():
+            console.print(f"[red]No dbt run results at {run_results}.[/red]")
             return 2
-        write_test_results(arguments.database, read_test_results(arguments.run_results))
-    with duckdb.connect(str(arguments.database), read_only=True) as connection:
+        write_test_results(database, read_test_results(run_results))
+    with duckdb.connect(str(database), read_only=True) as connection:
         connection.sql("set TimeZone = 'UTC'")
         sections = [_quality_report_table, _quarantine_table, _file_faults]
-        if arguments.run_results is not None:
+        if run_results is not None:
             sections.append(_test_results)
         sections.append(_headline_table)
         for section in sections:
@@ -190,9 +178,5 @@ def main(argv: list[str] | None = None) -> int:
             except duckdb.CatalogException as missing:
                 console.print(f"[yellow]{section.__name__.strip('_')}: not built "
                               f"({str(missing).splitlines()[0]})[/yellow]")
-    console.print(f"Database: {arguments.database}  (query it with: duckdb {arguments.database})")
+    console.print(f"Database: {database}  (query it with: duckdb {database})")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
-"""Command line: scaffold a new export source from a sample file.
+"""`klantcontact new-source`: scaffold a new export source from a sample file.
 
-    python -m klantcontact.scaffold NAME --sample export.csv [--file FILE]
+    klantcontact new-source NAME --sample export.csv [--file FILE]
         [--kind plain|contacts|call_legs] [--channel CODE] [--key COLUMN] [--project-dir DIR]
 
 Exit codes: 0 written; 2 nothing written (a wrong argument, an unreadable sample, or a
@@ -9,10 +9,8 @@ source or file that exists already).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,13 +18,14 @@ import yaml
 
 from klantcontact.scaffold.contracts import ContractError, load_contract
 from klantcontact.scaffold.names import InvalidName, columns_of, model_names
-from klantcontact.scaffold.registry import PROJECT_FILE, RegistryError, check_can_register
+from klantcontact.scaffold.registry import RegistryError, check_can_register
 from klantcontact.scaffold.registry import register as register_source
 from klantcontact.scaffold.render_docs import source_doc
 from klantcontact.scaffold.render_sql import base_sql, call_legs_sql, contacts_sql, staged_sql
 from klantcontact.scaffold.render_yaml import models_yaml, sources_yaml
 from klantcontact.scaffold.sample import SampleError, read_sample
 from klantcontact.scaffold.spec import Kind, SourceSpec, build_spec
+from klantcontact.settings import PROJECT_FILE
 
 CHANNELS_SEED = Path("seeds/channels.csv")
 CONTRACT_OF_KIND = {Kind.CONTACTS: "channel_contact", Kind.CALL_LEGS: "call_leg"}
@@ -37,37 +36,22 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
+class Request:
+    """What to scaffold: the command's arguments."""
+
+    name: str  # the source: raw folder and model prefix, snake_case
+    sample: Path
+    kind: Kind
+    file: str | None  # None: the sample's file name
+    channel: str | None  # kind contacts: a channel code of seeds/channels.csv
+    key: str | None  # None: the first id column
+    project_dir: Path
+
+
+@dataclass(frozen=True)
 class Plan:
     spec: SourceSpec
     files: dict[Path, str]  # relative to the project dir
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m klantcontact.scaffold",
-        description="Scaffold a new export source (models, YAML, kcc_sources entry, docs) "
-        "from a sample export; docs/adding-a-source.md walks through the rest.",
-    )
-    parser.add_argument("name", help="source name: the raw folder and model prefix, snake_case")
-    parser.add_argument("--sample", type=Path, required=True, help="a sample export (CSV)")
-    parser.add_argument(
-        "--file", help="export file name without .csv (default: the sample's file name)"
-    )
-    parser.add_argument(
-        "--kind",
-        choices=[kind.value for kind in Kind],
-        default=Kind.PLAIN.value,
-        help="plain (staged only), contacts (a channel: channel_contact contract) or "
-        "call_legs (a telephony vendor: call_leg contract); default plain",
-    )
-    parser.add_argument("--channel", help="channel code of seeds/channels.csv (kind contacts)")
-    parser.add_argument(
-        "--key", help="the column that identifies a record (default: the first id column)"
-    )
-    parser.add_argument(
-        "--project-dir", type=Path, default=Path.cwd(), help="the dbt project (default: here)"
-    )
-    return parser
 
 
 def _channels(project_dir: Path) -> list[str]:
@@ -79,30 +63,30 @@ def _channels(project_dir: Path) -> list[str]:
         raise Refused(f"cannot read the channel codes in {path}: {problem}") from problem
 
 
-def _check_channel(arguments: argparse.Namespace, kind: Kind) -> None:
-    if kind is not Kind.CONTACTS:
-        if arguments.channel:
+def _check_channel(request: Request) -> None:
+    if request.kind is not Kind.CONTACTS:
+        if request.channel:
             raise Refused("--channel goes with --kind contacts only")
         return
-    if not arguments.channel:
+    if not request.channel:
         raise Refused("--kind contacts needs --channel, a channel code of seeds/channels.csv")
-    known = _channels(arguments.project_dir)
-    if arguments.channel not in known:
+    known = _channels(request.project_dir)
+    if request.channel not in known:
         raise Refused(
-            f"channel {arguments.channel!r} is not in {CHANNELS_SEED} ({', '.join(known)}); "
+            f"channel {request.channel!r} is not in {CHANNELS_SEED} ({', '.join(known)}); "
             "add a row there first for a new channel"
         )
 
 
-def plan(arguments: argparse.Namespace) -> Plan:
+def plan(request: Request) -> Plan:
     """Everything to write, or Refused; reads but writes nothing."""
-    project_dir: Path = arguments.project_dir
+    project_dir = request.project_dir
     if not (project_dir / PROJECT_FILE).is_file():
         raise Refused(f"{project_dir} is not the dbt project: no {PROJECT_FILE}")
-    kind = Kind(arguments.kind)
-    _check_channel(arguments, kind)
-    sample = read_sample(arguments.sample)
-    names = model_names(arguments.name, arguments.file or arguments.sample.stem)
+    kind = request.kind
+    _check_channel(request)
+    sample = read_sample(request.sample)
+    names = model_names(request.name, request.file or request.sample.stem)
     contract = (
         load_contract(project_dir, CONTRACT_OF_KIND[kind]) if kind in CONTRACT_OF_KIND else ()
     )
@@ -111,8 +95,8 @@ def plan(arguments: argparse.Namespace) -> Plan:
         sample,
         columns_of(sample.header, names.entity),
         kind,
-        arguments.key,
-        arguments.channel,
+        request.key,
+        request.channel,
         contract,
     )
     check_can_register((project_dir / PROJECT_FILE).read_text(encoding="utf-8"), spec.source)
@@ -129,7 +113,7 @@ def plan(arguments: argparse.Namespace) -> Plan:
         files[folder / f"{names.contacts}.sql"] = contacts_sql(spec)
     elif kind is Kind.CALL_LEGS:
         files[folder / f"{names.call_legs}.sql"] = call_legs_sql(spec)
-    files[Path("docs/sources") / f"{spec.source}.md"] = source_doc(spec, arguments.sample.name)
+    files[Path("docs/sources") / f"{spec.source}.md"] = source_doc(spec, request.sample.name)
     existing = [str(path) for path in files if (project_dir / path).exists()]
     if existing:
         raise Refused(f"would overwrite {', '.join(existing)}")
@@ -195,13 +179,13 @@ def report(planned: Plan) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+def run(request: Request) -> int:
+    """Scaffold the source and print what was written and what to do next; 2 when refused."""
     try:
-        planned = plan(arguments)
+        planned = plan(request)
     except (Refused, SampleError, InvalidName, RegistryError, ContractError) as problem:
         print(f"new-source: {problem}; nothing written.", file=sys.stderr)
         return 2
-    write(arguments.project_dir, planned)
+    write(request.project_dir, planned)
     print(report(planned))
     return 0

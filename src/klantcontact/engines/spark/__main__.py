@@ -1,5 +1,0 @@
-import sys
-
-from klantcontact.engines.spark.cli import main
-
-sys.exit(main())

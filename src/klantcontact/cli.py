@@ -275,7 +275,7 @@ def compare_postgres(duckdb_path: Path, dsn: str | None, every_table: bool) -> i
 
     kpi.kpi_values must be identical (numbers to 1e-9) and the core facts' row counts
     equal, else exit 1 (docs/engines.md)."""
-    from klantcontact.engines.postgres.compare import run
+    from klantcontact.engines.compare_postgres import run
 
     return run(duckdb_path, dsn, every_table)
 

@@ -18,7 +18,7 @@ import pytest
 
 from klantcontact.settings import SETTINGS
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = SETTINGS.project_dir
 FIXTURE_ARGS = [
     "--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7",
     "--fault-rate", "0.02",

@@ -18,13 +18,13 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from conftest import PROJECT_DIR
 
 from klantcontact.cli import main
 from klantcontact.quality import REGISTRY, DatabaseError, run_checkpoint
 from klantcontact.quality.checkpoint import connect_read_only, load_frame
 from klantcontact.settings import SETTINGS
 
-REPO = Path(__file__).resolve().parents[2]
 TELEPHONY = "stg_telephony__dialogue_legs"
 TASKS = "stg_kcs__internal_tasks"
 PAGES = "stg_web__page_days"
@@ -218,9 +218,9 @@ def test_unknown_model_is_rejected(clean_db: Path) -> None:
 def _dbt_model_columns() -> dict[str, set[str]]:
     columns: dict[str, set[str]] = {}
     for path in [
-        *REPO.glob("models/staging/*/_*__models.yml"),
-        *REPO.glob("models/quality/*.yml"),
-        *REPO.glob("models/marts/*/_*__models.yml"),
+        *PROJECT_DIR.glob("models/staging/*/_*__models.yml"),
+        *PROJECT_DIR.glob("models/quality/*.yml"),
+        *PROJECT_DIR.glob("models/marts/*/_*__models.yml"),
     ]:
         for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]:
             columns[model["name"]] = {column["name"] for column in model.get("columns", [])}
@@ -499,7 +499,7 @@ def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: 
     completed = subprocess.run(
         [*SETTINGS.command, "quality", "--database", str(broken_marts_db),
          "--no-docs", *_each("--model", models)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
+        capture_output=True, text=True, env=env, cwd=PROJECT_DIR, timeout=300, check=False,
     )  # fmt: skip
     output = completed.stdout
 

@@ -18,13 +18,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURE_ARGS, generate
+from conftest import FIXTURE_ARGS, PROJECT_DIR, generate
 
 from klantcontact.cli import main
 from klantcontact.scaffold.sample import read_sample
 from klantcontact.settings import SETTINGS
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 SOURCE = "social_inbox"
 HEADER = "message_id;received_at;handled_at;agent_email;customer_handle;topic"
 # Two export folders inside the fixture's range (2025-04-14 .. 2025-06-01). SI-2 is exported

@@ -1,4 +1,5 @@
-"""The `klantcontact` command: one subcommand per thing the Makefile runs in Python.
+"""The `klantcontact` command: a subcommand for everything the Makefile runs in Python,
+plus `compare postgres` and `settings`.
 
 Each subcommand only turns its options into a call of the module that does the work
 (`<subpackage>/command.py`) and returns that call's exit status; it imports the module

@@ -1,19 +1,16 @@
 # klantcontact — the two commands that matter: `make build` and `make test`.
-# Also: daily, lint, dbt-test, quality, pytest, test-sources, bench, clean, new-source
-# (a new export source), report (the KPI dashboard, README "Dashboard"), chromium,
-# pg-up, pg-down and test-pg (PostgreSQL, docs/postgres.md; KCC_TARGET=postgres make build),
-# test-engines (the fixture on PostgreSQL and Spark, docs/engines.md), docs and export
-# (README, "Docs and exports"), and build-pooled and test-pooled (several municipalities
-# in one warehouse, docs/multi-municipality.md).
+# `make help` lists every target with one line each (the `## ` comment after it).
+# The Python side is the command .venv/bin/klantcontact (src/klantcontact, installed
+# editable by `make venv`); `klantcontact --help` lists its subcommands.
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
+KLANTCONTACT := $(BIN)/klantcontact
 INSTALLED := $(VENV)/.installed
 
-export PYTHONPATH := $(CURDIR)/src
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export GX_ANALYTICS_ENABLED := false
@@ -40,22 +37,30 @@ FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault
 BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
-.PHONY: build daily test test-sources venv demo-data lint dbt-test quality pytest bench clean \
-	new-source report report-test chromium docs docs-test export export-test pg-up pg-down test-pg \
-	test-engines bench-engines build-pooled test-pooled
+.PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
+	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
+	test-pg test-engines bench-engines build-pooled test-pooled
 
-venv: $(INSTALLED)
+# Every target with a `## ` comment on its line, in the order of this file.
+help: ## this list
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  %-14s %s\n", $$1, $$2 }' \
+		$(firstword $(MAKEFILE_LIST))
 
-$(INSTALLED): requirements.txt
+# The pinned requirements, then this project editable (the `klantcontact` command) without
+# dependencies or build isolation: setuptools is pinned among the requirements.
+venv: $(INSTALLED) ## .venv: the pinned requirements and the klantcontact command
+
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-demo-data: $(DEMO_RAW_DIR)/_generator/summary.json
+demo-data: $(DEMO_RAW_DIR)/_generator/summary.json ## generate the demo exports into data/raw
 
 $(DEMO_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(BIN)/python -m klantcontact_gen $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
+	$(KLANTCONTACT) generate $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
 
 ifeq ($(KCC_TARGET),postgres)
 # PostgreSQL (docs/postgres.md): the project's server, the raw exports loaded into schema
@@ -64,7 +69,7 @@ ifeq ($(KCC_TARGET),postgres)
 # through dbt's tests, as on DuckDB, so the build still runs; exit 2 (no server) stops it.
 build: $(INSTALLED) $(RAW_READY) pg-up
 	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_pg_load --raw-dir $(RAW_DIR); \
+	$(KLANTCONTACT) load postgres --raw-dir $(RAW_DIR); \
 	status=$$?; test $$status -le 1 || exit $$status; \
 	KCC_RAW_DIR=$(RAW_DIR) $(BIN)/dbt build $(DBT_BUILD_ARGS)
 else ifeq ($(KCC_TARGET),spark)
@@ -73,15 +78,15 @@ else ifeq ($(KCC_TARGET),spark)
 # (unit tests are DuckDB-only, disabled in dbt_project.yml); no DuckDB summary.
 build: $(INSTALLED) $(RAW_READY)
 	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_spark_load --raw-dir $(RAW_DIR)
+	$(KLANTCONTACT) load spark --raw-dir $(RAW_DIR)
 	KCC_RAW_DIR=$(RAW_DIR) $(BIN)/dbt build $(DBT_BUILD_ARGS)
 else
-build: $(INSTALLED) $(RAW_READY)
+build: $(INSTALLED) $(RAW_READY) ## the default: dbt build of the demo exports (or KCC_RAW_DIR), then a summary
 	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
 	@# The report also prints when a test fails (that is when it matters); make still fails.
 	KCC_RAW_DIR=$(RAW_DIR) KCC_DUCKDB_PATH=$(DUCKDB_PATH) $(BIN)/dbt build $(DBT_BUILD_ARGS); \
 	status=$$?; \
-	$(BIN)/python -m klantcontact_summary --database $(DUCKDB_PATH) \
+	$(KLANTCONTACT) summary --database $(DUCKDB_PATH) \
 		--run-results $(CURDIR)/target/run_results.json; \
 	exit $$status
 endif
@@ -89,27 +94,27 @@ endif
 # The daily run (README, "Daily runs"): the build without unit tests, which check SQL
 # logic on fixed inputs and belong to CI and `make build`, not to every day's exports.
 daily: DBT_BUILD_ARGS := --exclude-resource-type unit_test
-daily: build
+daily: build ## the build without unit tests (README, "Daily runs")
 
-test: lint dbt-test quality docs-test export-test report-test pytest
+test: lint dbt-test quality docs-test export-test report-test pytest ## lint, fixture build, quality, docs, export, report, pytest (~10 min)
 
 # Two processes: the dbt templater compiles every model, and CI has two cores.
-lint: $(INSTALLED)
+lint: $(INSTALLED) ## sqlfluff on models and analyses, ruff on src and tests
 	mkdir -p target
 	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint --processes 2 models $(wildcard analyses)
 	$(BIN)/ruff check src tests
 
 $(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(BIN)/python -m klantcontact_gen $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
+	$(KLANTCONTACT) generate $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
 
-dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## dbt build of the test fixtures into build/test.duckdb
 	rm -f $(FIXTURE_DB)
 	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_DUCKDB_PATH=$(FIXTURE_DB) $(BIN)/dbt build
 
-quality: $(INSTALLED)
-	$(BIN)/python -m klantcontact_quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
+quality: $(INSTALLED) ## Great Expectations on the fixture build (after dbt-test)
+	$(KLANTCONTACT) quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
 
-pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium
+pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium ## the Python tests of make test
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m "not source_matrix and not postgres and not engines and not pooled" tests/python
 
@@ -126,24 +131,24 @@ define dbt_docs
 	@echo "dbt docs: $(3)/static_index.html"
 endef
 
-docs: $(INSTALLED)
+docs: $(INSTALLED) ## dbt docs of the built database in build/docs
 	@test -f "$(DUCKDB_PATH)" || { echo "No database at $(DUCKDB_PATH); run make build first" >&2; exit 2; }
 	$(call dbt_docs,$(RAW_DIR),$(DUCKDB_PATH),$(CURDIR)/build/docs)
 
-docs-test: $(INSTALLED)
+docs-test: $(INSTALLED) ## dbt docs of the fixture build in build/test-docs
 	$(call dbt_docs,$(FIXTURE_RAW_DIR),$(FIXTURE_DB),$(CURDIR)/build/test-docs)
 
 # `make export`: every mart as Parquet (Power BI) and CSV (Excel) in exports/ (docs/exports.md).
-export: $(INSTALLED)
-	$(BIN)/python -m klantcontact_export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
+export: $(INSTALLED) ## every mart as Parquet and CSV in exports/ (docs/exports.md)
+	$(KLANTCONTACT) export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
 
-export-test: $(INSTALLED)
-	$(BIN)/python -m klantcontact_export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
+export-test: $(INSTALLED) ## the same from the fixture build into build/exports
+	$(KLANTCONTACT) export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
 
 # Every source alone and every source missing: twenty builds of the whole project on the
 # fixture exports (tests/python/test_source_subsets.py). A CI step of its own after
 # `make test` (.ci/run), which it would push past ten minutes on two cores.
-test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## every source alone and missing: twenty builds
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m source_matrix tests/python
 
@@ -154,13 +159,13 @@ test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 # (schema pooled). POOL_ARGS passes options on, e.g. POOL_ARGS="--dbt-args=--full-refresh".
 POOLED_DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),build/klantcontact_pooled.duckdb))
 
-build-pooled: $(INSTALLED)
+build-pooled: $(INSTALLED) ## MUNICIPALITIES="0307=<raw_dir> ..." into one warehouse
 	@test -n "$(MUNICIPALITIES)" || { echo 'usage: make build-pooled MUNICIPALITIES="0307=<raw_dir> 0344[:Name]=<raw_dir>"' >&2; exit 2; }
-	$(BIN)/python -m klantcontact_pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
+	$(KLANTCONTACT) pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
 
 # Two municipalities into one warehouse, each equal to its build alone (tests/python/test_pooled.py);
 # reuses the fixture database of make dbt-test when it is current. Not part of `make test`.
-test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## two municipalities pooled, each equal to its build alone
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m pooled tests/python
 
@@ -168,19 +173,19 @@ test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 # KCC_PG_PORT (default 55432); `KCC_TARGET=postgres make build` builds the project there.
 # test-pg: the raw loader's tests against it (not `make test`; the whole build on
 # PostgreSQL compared with DuckDB's is make test-engines).
-pg-up:
+pg-up: ## start the project's PostgreSQL server (build/pg, port KCC_PG_PORT)
 	$(CURDIR)/scripts/pg.sh up
 
-pg-down:
+pg-down: ## stop it
 	$(CURDIR)/scripts/pg.sh down
 
-test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up
+test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up ## the PostgreSQL loader's tests
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/pytest -q -m postgres tests/python
 
 # The fixture on PostgreSQL and Spark, kpi_values compared with DuckDB's
 # (tests/python/test_engines.py, docs/engines.md). A CI step of its own after `make test`,
 # whose DuckDB fixture build it reuses as the reference.
-test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
+test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## the fixture on PostgreSQL and Spark against DuckDB
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q -s \
 		-m engines tests/python
 
@@ -189,9 +194,9 @@ test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json
 #                   [KIND=plain|contacts|call_legs] [CHANNEL=social]
 # Writes models/staging/<NAME>/, docs/sources/<NAME>.md and the kcc_sources entry; refuses
 # (exit 2, nothing written) when the source or any of its files exists.
-new-source: $(INSTALLED)
+new-source: $(INSTALLED) ## NAME=<source> SAMPLE=<export.csv>: scaffold a new export source
 	@test -n "$(NAME)" -a -n "$(SAMPLE)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
-	$(BIN)/python -m klantcontact_scaffold "$(NAME)" --sample "$(abspath $(SAMPLE))" \
+	$(KLANTCONTACT) new-source "$(NAME)" --sample "$(abspath $(SAMPLE))" \
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
 		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
@@ -199,27 +204,27 @@ new-source: $(INSTALLED)
 # from a built database, read-only. REPORT_OUT sets the file.
 REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
 
-report: $(INSTALLED)
-	$(BIN)/python -m klantcontact_report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
+report: $(INSTALLED) ## the KPI dashboard of the built database, reports/dashboard.html
+	$(KLANTCONTACT) report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
 
 # The same from the test fixtures (after `make dbt-test`), into build/report/.
-report-test: $(INSTALLED)
-	$(BIN)/python -m klantcontact_report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
+report-test: $(INSTALLED) ## the same from the fixture build into build/report
+	$(KLANTCONTACT) report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
 
 # Debian's headless chromium for the dashboard test (installs it when /usr/bin/chromium is
 # missing; needs root or sudo). Playwright drives it and never downloads a browser.
-chromium:
+chromium: ## Debian's chromium for the dashboard test, when missing
 	@$(CURDIR)/scripts/ensure-chromium.sh
 
 # Not part of `make test`: at the large size it generates and builds for tens of minutes.
 # Then the demo size on each engine (BENCH_ENGINES); `make bench-engines` does only that.
 BENCH_ENGINES ?= duckdb,postgres,spark
-bench: $(INSTALLED)
-	$(BIN)/python -m klantcontact_bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS) \
+bench: $(INSTALLED) ## the large-size bench, then the demo size per engine (tens of minutes)
+	$(KLANTCONTACT) bench --inhabitants $(BENCH_INHABITANTS) --years $(BENCH_YEARS) \
 		--engines $(BENCH_ENGINES)
 
-bench-engines: $(INSTALLED)
-	$(BIN)/python -m klantcontact_bench --engines $(BENCH_ENGINES) --engines-only
+bench-engines: $(INSTALLED) ## only the demo size on each engine (BENCH_ENGINES)
+	$(KLANTCONTACT) bench --engines $(BENCH_ENGINES) --engines-only
 
-clean:
+clean: ## remove build, target, logs and klantcontact.duckdb
 	rm -rf build target logs klantcontact.duckdb

@@ -34,7 +34,7 @@
 
 {#
     municipality_schema_prefix: the schema prefix of one municipality in a pooled
-    warehouse, gm<CBS code>_ (gm0307_), as klantcontact_pool builds it.
+    warehouse, gm<CBS code>_ (gm0307_), as `klantcontact pool` builds it.
 #}
 {% macro municipality_schema_prefix(gemeente_code) -%}
     {{- return('gm' ~ gemeente_code ~ '_') -}}

@@ -1,6 +1,6 @@
 {#
     The raw layer of the engines that cannot read export folders in place (PostgreSQL,
-    Spark): a loader (python -m klantcontact_pg_load for PostgreSQL) fills schema `raw`
+    Spark): a loader (klantcontact load postgres for PostgreSQL) fills schema `raw`
     before dbt runs (docs/engines.md, "Raw layer"):
       raw.<source>__<file>  the contract columns (text) in contract order, then _file,
                             _record_number, _line_number, _is_truncated

@@ -43,7 +43,7 @@
                     "pooled_municipalities lists " ~ code ~ ", but " ~ relation
                     ~ " does not exist in this database: build municipality " ~ code
                     ~ " into it first with schema prefix " ~ prefix
-                    ~ " (python -m klantcontact_pool; docs/multi-municipality.md)") }}
+                    ~ " (klantcontact pool; docs/multi-municipality.md)") }}
             {%- endif %}
             {%- set relation = built %}
         {%- endif %}

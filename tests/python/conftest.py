@@ -1,14 +1,14 @@
 """Shared fixtures: one small generated export set, built once per test session.
 
 `make test` builds the fixture exports before pytest and passes their paths in
-KCC_TEST_RAW_DIR / KCC_TEST_DUCKDB; run on its own, pytest generates and builds them.
+KCC_TEST_RAW_DIR / KCC_TEST_DUCKDB (klantcontact.settings); run on its own, pytest
+generates and builds them.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from klantcontact.settings import SETTINGS
+
+PROJECT_DIR = SETTINGS.project_dir
 FIXTURE_ARGS = [
     "--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7",
     "--fault-rate", "0.02",
@@ -46,7 +48,7 @@ def dbt(
         else []
     )
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), command, *paths, *extra],
+        [str(SETTINGS.dbt), command, *paths, *extra],
         cwd=PROJECT_DIR,
         env={
             **os.environ,
@@ -61,21 +63,19 @@ def dbt(
 
 
 def generate(raw_dir: Path, *args: str) -> None:
-    """Write generated exports into raw_dir; args are klantcontact_gen options."""
+    """Write generated exports into raw_dir; args are `klantcontact generate` options."""
     subprocess.run(
-        [sys.executable, "-m", "klantcontact_gen", *args, "--out", str(raw_dir), "--quiet"],
+        [*SETTINGS.command, "generate", *args, "--out", str(raw_dir), "--quiet"],
         check=True,
         cwd=PROJECT_DIR,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
     )
 
 
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> BuiltFixture:
-    given_raw_dir = os.environ.get("KCC_TEST_RAW_DIR")
-    given_database = os.environ.get("KCC_TEST_DUCKDB")
-    if given_raw_dir and given_database and Path(given_database).exists():
-        return BuiltFixture(Path(given_raw_dir), Path(given_database))
+    given_raw_dir, given_database = SETTINGS.test_raw_dir, SETTINGS.test_database
+    if given_raw_dir and given_database and given_database.exists():
+        return BuiltFixture(given_raw_dir, given_database)
     work = tmp_path_factory.mktemp("fixture")
     raw_dir = work / "raw"
     database = work / "test.duckdb"

@@ -17,8 +17,8 @@ import pytest
 from conftest import PROJECT_DIR, BuiltFixture
 from playwright import sync_api
 
-from klantcontact_report.__main__ import write_dashboard
-from klantcontact_report.page import CHART_IDS, NO_DATA
+from klantcontact.report.command import write_dashboard
+from klantcontact.report.page import CHART_IDS, NO_DATA
 
 CHROMIUM = Path(os.environ.get("KCC_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

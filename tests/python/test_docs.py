@@ -14,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,8 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, BuiltFixture
 
-from klantcontact_export.relations import exported_relations
+from klantcontact.export.relations import exported_relations
+from klantcontact.settings import SETTINGS
 
 DOCS_VARS = '{pseudonym_key: "not-published-in-the-docs"}'
 DEFAULT_KEY = "klantcontact-demo-key"
@@ -62,7 +62,7 @@ def _is_fresh(folder: Path) -> bool:
 def _generate(built_fixture: BuiltFixture, work_dir: Path) -> Path:
     target = work_dir / "target"
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--static",
+        [str(SETTINGS.dbt), "docs", "generate", "--static",
          "--target-path", str(target), "--log-path", str(work_dir / "logs"),
          "--vars", DOCS_VARS],
         cwd=PROJECT_DIR,
@@ -81,7 +81,7 @@ def _generate(built_fixture: BuiltFixture, work_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def docs(built_fixture: BuiltFixture, tmp_path_factory: pytest.TempPathFactory) -> Docs:
-    folder = Path(os.environ.get("KCC_TEST_DOCS_DIR", PROJECT_DIR / "build" / "test-docs"))
+    folder = SETTINGS.test_docs_dir
     if not _is_fresh(folder):
         folder = _generate(built_fixture, tmp_path_factory.mktemp("docs"))
     return Docs(
@@ -113,7 +113,7 @@ def test_exposures_name_their_owner_and_the_marts_they_read(
     dashboard = exposures["exposure.klantcontact.kpi_dashboard"]
     assert dashboard["type"] == "dashboard" and dashboard["url"] == "reports/dashboard.html"
     # The dashboard's exposure names exactly the relations its queries read.
-    queries = (PROJECT_DIR / "src/klantcontact_report/data.py").read_text(encoding="utf-8")
+    queries = (PROJECT_DIR / "src/klantcontact/report/data.py").read_text(encoding="utf-8")
     read = set(re.findall(r"\b(?:core|kpi|reference)\.([a-z_]+)\b", queries))
     assert read, "no relation found in the dashboard's queries"
     assert {node.split(".")[-1] for node in dashboard["depends_on"]["nodes"]} == read

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import BuiltFixture
 
-from klantcontact_engines.build import BuildFailed, build
-from klantcontact_engines.compare import differences
-from klantcontact_engines.read import read
+from klantcontact.engines.build import BuildFailed, build
+from klantcontact.engines.compare import differences
+from klantcontact.engines.read import read
 
 pytestmark = pytest.mark.engines
 # The star schema's facts: the same rows on every engine, counted.

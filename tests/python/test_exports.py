@@ -1,4 +1,4 @@
-"""`make export` (python -m klantcontact_export): every mart in Parquet and CSV, the same
+"""`make export` (klantcontact export): every mart in Parquet and CSV, the same
 rows and columns as the database, CSVs as Dutch Excel reads them, and a README and
 manifest listing every file."""
 
@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, BuiltFixture
 
-from klantcontact_export.cli import main
+from klantcontact.cli import main
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ def export(built_fixture: BuiltFixture, tmp_path_factory: pytest.TempPathFactory
     out_dir = tmp_path_factory.mktemp("exports")
     dbt_manifest = PROJECT_DIR / "target" / "manifest.json"
     assert main([
+        "export",
         "--database", str(built_fixture.database),
         "--out", str(out_dir),
         "--manifest", str(dbt_manifest),
@@ -165,7 +166,7 @@ def test_export_replaces_the_previous_one(
     stale.write_text("old", encoding="utf-8")
     keep = tmp_path / "notes.txt"
     keep.write_text("mine", encoding="utf-8")
-    assert main(["--database", str(built_fixture.database), "--out", str(tmp_path),
+    assert main(["export", "--database", str(built_fixture.database), "--out", str(tmp_path),
                  "--manifest", str(tmp_path / "no-manifest.json")]) == 0
     assert not stale.exists()
     assert keep.read_text(encoding="utf-8") == "mine"
@@ -175,5 +176,6 @@ def test_export_replaces_the_previous_one(
 def test_export_without_database_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--database", str(tmp_path / "absent.duckdb"), "--out", str(tmp_path)]) == 2
+    absent = tmp_path / "absent.duckdb"
+    assert main(["export", "--database", str(absent), "--out", str(tmp_path)]) == 2
     assert "make build" in capsys.readouterr().err

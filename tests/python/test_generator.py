@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantcontact_gen import Params, generate
+from klantcontact.generator import Params, generate
 
 # Three weeks over the switch to summer time (30 March) and a monthly dump (1 April).
 SMALL = Params(inhabitants=5000, start="2025-03-24", days=21, seed=11, fault_rate=0.05)

@@ -24,7 +24,7 @@ import pytest
 from conftest import dbt, generate
 from raw_files import RAW_FILES, RawFile
 
-from klantcontact_quality.registry import source_registry
+from klantcontact.raw.contract import source_registry
 
 # Nine days across 1 May: the snapshot sources (mor, zaken) dump on the 1st and on the
 # last day, so the day-by-day sequence starts without them, gets their first dump in a

@@ -20,8 +20,8 @@ from pathlib import Path
 import holidays
 import pandas as pd
 import pytest
+from conftest import PROJECT_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_DIR / "seeds"
 LOCAL_TZ = "Europe/Amsterdam"
 

@@ -1,4 +1,5 @@
-"""The raw loader into PostgreSQL (src/klantcontact_pg_load, docs/postgres.md).
+"""The raw loader into PostgreSQL (`klantcontact load postgres`, src/klantcontact/engines/postgres,
+docs/postgres.md).
 
 Needs the project's PostgreSQL server: `make test-pg` starts it (scripts/pg.sh up) and runs
 these tests; run on their own (`pytest -m postgres`) they start it and stop it afterwards.
@@ -14,19 +15,18 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg2
 import pytest
 from conftest import FIXTURE_ARGS, PROJECT_DIR, generate
 from psycopg2.extensions import connection as Connection
 from raw_files import RAW_FILES, RawFile, export_text, files_of
 
-from klantcontact_pg_load.cli import default_dsn, password_of
-from klantcontact_raw.contract import ContractTable, read_contract
-from klantcontact_raw.python_models import public_holidays
+from klantcontact.engines.postgres.connection import connect
+from klantcontact.raw.contract import ContractTable, read_contract
+from klantcontact.raw.python_models import public_holidays
+from klantcontact.settings import SETTINGS
 
 pytestmark = pytest.mark.postgres
 
@@ -50,9 +50,8 @@ def table_of(raw_file: RawFile) -> ContractTable:
 
 def load(raw_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "klantcontact_pg_load", "--raw-dir", str(raw_dir), *extra],
+        [*SETTINGS.command, "load", "postgres", "--raw-dir", str(raw_dir), *extra],
         cwd=PROJECT_DIR,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
         capture_output=True,
         text=True,
     )
@@ -86,9 +85,8 @@ def pg_server() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("KCC_TEST_RAW_DIR")
-    if given:
-        return Path(given)
+    if SETTINGS.test_raw_dir:
+        return SETTINGS.test_raw_dir
     generated = tmp_path_factory.mktemp("pg_fixture") / "raw"
     generate(generated, *FIXTURE_ARGS)
     return generated
@@ -96,7 +94,7 @@ def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def db(pg_server: None) -> Iterator[Connection]:
-    connection = psycopg2.connect(default_dsn(), **password_of(default_dsn()))
+    connection = connect()
     connection.autocommit = True
     yield connection
     connection.close()
@@ -313,7 +311,7 @@ def test_public_holidays_are_the_python_models_rows(loaded, db):
 def test_dbt_debug_connects_to_postgres(pg_server, tmp_path):
     result = subprocess.run(
         [
-            str(Path(sys.executable).parent / "dbt"), "debug", "--no-use-colors",
+            str(SETTINGS.dbt), "debug", "--no-use-colors",
             "--log-path", str(tmp_path / "logs"),
         ],
         cwd=PROJECT_DIR,

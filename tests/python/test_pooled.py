@@ -1,5 +1,5 @@
 """Several municipalities in one warehouse (docs/multi-municipality.md): the fixture
-municipality (0307) and a second, smaller one (0344) built by `python -m klantcontact_pool`
+municipality (0307) and a second, smaller one (0344) built by `klantcontact pool`
 into one DuckDB file, each into its own schema set, and pooled. Each municipality's rows
 of pooled.pooled_kpi_values must equal its kpi_values built alone.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,8 @@ import duckdb
 import pytest
 from conftest import FIXTURE_ARGS, PROJECT_DIR, dbt, generate
 
-from klantcontact_pool.cli import main
+from klantcontact.cli import main
+from klantcontact.settings import SETTINGS
 
 pytestmark = pytest.mark.pooled
 
@@ -88,7 +88,7 @@ def _single_build(raw_dir: Path, database: Path, work_dir: Path, code: str, name
     )
     return subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "dbt"), "build",
+            str(SETTINGS.dbt), "build",
             "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"),
             "--vars", "{" + municipality + "}", *SINGLE_DBT_ARGS,
         ],
@@ -110,10 +110,9 @@ def _single_build(raw_dir: Path, database: Path, work_dir: Path, code: str, name
 @pytest.fixture(scope="module")
 def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
     work = tmp_path_factory.mktemp("pooled")
-    given_raw = os.environ.get("KCC_TEST_RAW_DIR")
-    given_database = os.environ.get("KCC_TEST_DUCKDB")
-    if given_raw and Path(given_raw, "_generator", "summary.json").exists():
-        first_raw = Path(given_raw)
+    given_raw, given_database = SETTINGS.test_raw_dir, SETTINGS.test_database
+    if given_raw and (given_raw / "_generator" / "summary.json").exists():
+        first_raw = given_raw
     else:
         first_raw = work / "raw_0307"
         generate(first_raw, *FIXTURE_ARGS)
@@ -123,8 +122,8 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
     singles = {SECOND: work / "single_0344.duckdb"}
     builds = {SECOND: _single_build(second_raw, singles[SECOND], work / "single_0344", SECOND,
                                     SECOND_NAME)}  # fmt: skip
-    if given_database and _inventory_matches(Path(given_database), first_raw):
-        singles[FIRST] = Path(given_database)
+    if given_database and _inventory_matches(given_database, first_raw):
+        singles[FIRST] = given_database
     else:
         singles[FIRST] = work / "single_0307.duckdb"
         # One at a time: two builds already share the two cores with the pooled one.
@@ -135,6 +134,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
     pooled = work / "pooled.duckdb"
     pool_target = work / "pool"
     status = main([
+        "pool",
         f"{FIRST}={first_raw}",
         f"{SECOND}:{SECOND_NAME}={second_raw}",
         "--database", str(pooled),
@@ -147,7 +147,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
     ])  # fmt: skip
     output, _ = builds[SECOND].communicate()
     assert builds[SECOND].returncode == 0, output[-5000:]
-    assert status == 0, f"klantcontact_pool failed; its dbt output is in {pool_target}/output"
+    assert status == 0, f"klantcontact pool failed; its dbt output is in {pool_target}/output"
     return Warehouses(pooled, singles, {FIRST: first_raw, SECOND: second_raw})
 
 

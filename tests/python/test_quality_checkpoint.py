@@ -1,4 +1,4 @@
-"""The GX checkpoint (src/klantcontact_quality) on a tiny hand-made DuckDB file.
+"""The GX checkpoint (src/klantcontact/quality) on a tiny hand-made DuckDB file.
 
 One clean staging model must pass; one with planted violations (duplicate key, unknown
 code, end before start, bad pseudonym) must fail with exactly those expectations; the
@@ -13,18 +13,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
+from conftest import PROJECT_DIR
 
-from klantcontact_quality import REGISTRY, DatabaseError, run_checkpoint
-from klantcontact_quality.checkpoint import connect_read_only, load_frame
-from klantcontact_quality.cli import main
+from klantcontact.cli import main
+from klantcontact.quality import REGISTRY, DatabaseError, run_checkpoint
+from klantcontact.quality.checkpoint import connect_read_only, load_frame
+from klantcontact.settings import SETTINGS
 
-REPO = Path(__file__).resolve().parents[2]
 TELEPHONY = "stg_telephony__dialogue_legs"
 TASKS = "stg_kcs__internal_tasks"
 PAGES = "stg_web__page_days"
@@ -186,7 +186,9 @@ def test_cli_names_failures_and_missing_models(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # room for the table; message lines never wrap
     models = [TELEPHONY, "stg_balie__visits", "stg_email__messages", "stg_mor__sla_rules"]
-    exit_code = main(["--database", str(dirty_db), "--no-docs", *_each("--model", models)])
+    exit_code = main(
+        ["quality", "--database", str(dirty_db), "--no-docs", *_each("--model", models)]
+    )
     output = capsys.readouterr().out
 
     assert exit_code == 1
@@ -202,7 +204,7 @@ def _each(flag: str, values: list[str]) -> list[str]:
 
 
 def test_cli_reports_an_absent_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--database", str(tmp_path / "nope.duckdb"), "--no-docs"]) == 2
+    assert main(["quality", "--database", str(tmp_path / "nope.duckdb"), "--no-docs"]) == 2
     assert "does not exist" in capsys.readouterr().out
     with pytest.raises(DatabaseError):
         run_checkpoint(tmp_path / "nope.duckdb")
@@ -216,9 +218,9 @@ def test_unknown_model_is_rejected(clean_db: Path) -> None:
 def _dbt_model_columns() -> dict[str, set[str]]:
     columns: dict[str, set[str]] = {}
     for path in [
-        *REPO.glob("models/staging/*/_*__models.yml"),
-        *REPO.glob("models/quality/*.yml"),
-        *REPO.glob("models/marts/*/_*__models.yml"),
+        *PROJECT_DIR.glob("models/staging/*/_*__models.yml"),
+        *PROJECT_DIR.glob("models/quality/*.yml"),
+        *PROJECT_DIR.glob("models/marts/*/_*__models.yml"),
     ]:
         for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]:
             columns[model["name"]] = {column["name"] for column in model.get("columns", [])}
@@ -492,16 +494,12 @@ def test_planted_mart_violations_fail_by_name(broken_marts_db: Path) -> None:
 
 def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: Path) -> None:
     """What `make quality` sees: exit code 1 and the failing expectation on stdout."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
-        "COLUMNS": "200",
-    }
+    env = {**os.environ, "COLUMNS": "200"}
     models = ["fact_contact", "fact_case", "kpi_values"]
     completed = subprocess.run(
-        [sys.executable, "-m", "klantcontact_quality", "--database", str(broken_marts_db),
+        [*SETTINGS.command, "quality", "--database", str(broken_marts_db),
          "--no-docs", *_each("--model", models)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
+        capture_output=True, text=True, env=env, cwd=PROJECT_DIR, timeout=300, check=False,
     )  # fmt: skip
     output = completed.stdout
 

@@ -14,17 +14,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURE_ARGS, generate
+from conftest import FIXTURE_ARGS, PROJECT_DIR, generate
 
-from klantcontact_scaffold.cli import main
-from klantcontact_scaffold.sample import read_sample
+from klantcontact.cli import main
+from klantcontact.scaffold.sample import read_sample
+from klantcontact.settings import SETTINGS
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 SOURCE = "social_inbox"
 HEADER = "message_id;received_at;handled_at;agent_email;customer_handle;topic"
 # Two export folders inside the fixture's range (2025-04-14 .. 2025-06-01). SI-2 is exported
@@ -63,9 +62,8 @@ def _project_copy(destination: Path) -> Path:
 
 def _scaffold(project: Path, sample: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "klantcontact_scaffold", SOURCE, "--sample", str(sample),
+        [*SETTINGS.command, "new-source", SOURCE, "--sample", str(sample),
          "--project-dir", str(project), *extra],
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")},
         capture_output=True,
         text=True,
     )  # fmt: skip
@@ -74,8 +72,7 @@ def _scaffold(project: Path, sample: Path, *extra: str) -> subprocess.CompletedP
 def _raw_dir(work: Path) -> Path:
     """The fixture's source folders (symlinked) plus the new source's export folders. The
     fixture exports are KCC_TEST_RAW_DIR (`make pytest`), else generated here (1 s)."""
-    given = os.environ.get("KCC_TEST_RAW_DIR")
-    fixture = Path(given) if given else work / "fixture"
+    fixture = SETTINGS.test_raw_dir or work / "fixture"
     if not (fixture / "_generator/summary.json").exists():
         generate(fixture, *FIXTURE_ARGS)
     raw = work / "raw"
@@ -101,7 +98,7 @@ def test_a_scaffolded_channel_builds_into_fact_contact(tmp_path: Path) -> None:
 
     database = tmp_path / "scaffold.duckdb"
     built = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "build", "--exclude-resource-type",
+        [str(SETTINGS.dbt), "build", "--exclude-resource-type",
          "unit_test", "--target-path", str(tmp_path / "target"), "--log-path",
          str(tmp_path / "logs")],
         cwd=project,
@@ -147,13 +144,14 @@ def test_refuses_a_source_that_exists(tmp_path: Path, capsys: pytest.CaptureFixt
     registry = (project / "dbt_project.yml").read_text(encoding="utf-8")
     arguments = ["--sample", str(sample), "--project-dir", str(project)]
 
-    assert main(["chat", *arguments]) == 2
+    assert main(["new-source", "chat", *arguments]) == 2
     assert "already registered" in capsys.readouterr().err
     assert (project / "dbt_project.yml").read_text(encoding="utf-8") == registry
 
-    assert main(["live_chat", *arguments, "--kind", "contacts", "--channel", "chat"]) == 0
+    live_chat = ["new-source", "live_chat", *arguments, "--kind", "contacts", "--channel", "chat"]
+    assert main(live_chat) == 0
     capsys.readouterr()
-    assert main(["live_chat", *arguments, "--kind", "contacts", "--channel", "chat"]) == 2
+    assert main(live_chat) == 2
     assert "already registered" in capsys.readouterr().err
     assert not (project / "models/staging/chat").exists()
     # Only the new entry was added, directly below the marker line.
@@ -164,7 +162,7 @@ def test_refuses_a_source_that_exists(tmp_path: Path, capsys: pytest.CaptureFixt
     assert updated.replace(marker + entry, marker) == registry
 
     (project / "models/staging/web_chat").mkdir(parents=True)
-    assert main(["web_chat", *arguments]) == 2
+    assert main(["new-source", "web_chat", *arguments]) == 2
     assert "exists already" in capsys.readouterr().err
 
 

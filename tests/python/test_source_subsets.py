@@ -26,7 +26,7 @@ import duckdb
 import pytest
 from conftest import BuiltFixture, dbt
 
-from klantcontact_quality.registry import source_registry
+from klantcontact.raw.contract import source_registry
 
 pytestmark = pytest.mark.source_matrix
 

@@ -10,14 +10,14 @@ import duckdb
 import pytest
 from conftest import BuiltFixture
 
-from klantcontact_summary.__main__ import main
-from klantcontact_summary.headlines import HEADLINE_KPI_CODES
+from klantcontact.cli import main
+from klantcontact.summary.headlines import HEADLINE_KPI_CODES
 
 
 def test_summary_shows_every_headline_kpi(
     built_fixture: BuiltFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--database", str(built_fixture.database)]) == 0
+    assert main(["summary", "--database", str(built_fixture.database)]) == 0
     printed = capsys.readouterr().out
     for kpi_code in HEADLINE_KPI_CODES:
         assert kpi_code in printed
@@ -28,7 +28,7 @@ def test_summary_shows_every_headline_kpi(
 def test_summary_without_database_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--database", str(tmp_path / "absent.duckdb")]) == 2
+    assert main(["summary", "--database", str(tmp_path / "absent.duckdb")]) == 2
     assert "make build" in capsys.readouterr().out
 
 
@@ -106,7 +106,7 @@ def test_run_results_import_writes_table_and_prints_failures(
     database = tmp_path / "copy.duckdb"  # never write to the shared fixture database
     shutil.copy(built_fixture.database, database)
     run_results = _run_results(tmp_path / "target")
-    arguments = ["--database", str(database), "--run-results", str(run_results)]
+    arguments = ["summary", "--database", str(database), "--run-results", str(run_results)]
 
     assert main(arguments) == 0
     assert main(arguments) == 0  # idempotent: the table is replaced, not appended to
@@ -150,5 +150,5 @@ def test_run_results_all_passed_says_so(
         {"unique_id": "test.klantcontact.assert_a", "status": "pass", "failures": 0},
         {"unique_id": "test.klantcontact.assert_b", "status": "pass", "failures": 0},
     ]}))
-    assert main(["--database", str(database), "--run-results", str(run_results)]) == 0
+    assert main(["summary", "--database", str(database), "--run-results", str(run_results)]) == 0
     assert "All 2 tests passed" in capsys.readouterr().out

@@ -1,5 +1,5 @@
 -- stg_raw_exports__files on an engine without dbt Python models (PostgreSQL, Spark): the
--- loader ran the Python model itself (klantcontact_raw.python_models) and loaded its
+-- loader ran the Python model itself (klantcontact.raw.python_models) and loaded its
 -- result into raw.export_files, from which the loaded raw tables were filled. On DuckDB
 -- the Python model next to this folder runs instead (docs/engines.md).
 {{ config(enabled=not engine_runs_python_models(), materialized='table') }}

@@ -1,0 +1,1 @@
+"""klantcontact: the Python side of the datamart, one package with one command (`klantcontact`)."""

@@ -1,0 +1,155 @@
+"""Where things are, resolved once for the whole package: the dbt project, the venv's dbt,
+the databases, the raw exports and the servers of the other engines.
+
+Every environment variable the package reads (DBT_PROJECT_DIR, DBT_PROFILES_DIR, KCC_*)
+is read here, when the package is first imported, into SETTINGS; the subpackages and the
+tests import SETTINGS and never read the environment or work out a path of their own.
+(They do set KCC_* variables for the dbt processes they start.) Paths
+given in the environment are relative to the current folder; the ones dbt_project.yml
+gives (vars raw_dir, transcode_dir) to the project, as dbt reads them.
+`klantcontact settings` prints what was resolved.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT_FILE = "dbt_project.yml"
+# The checkout this package is installed from (pip install -e .): src/klantcontact/ in it.
+CHECKOUT = Path(__file__).resolve().parents[2]
+# Not pooled.duckdb: DuckDB names the catalog after the file, and a catalog "pooled" makes
+# pooled.pooled_kpi_values ambiguous with schema pooled.
+POOLED_DATABASE = Path("build") / "klantcontact_pooled.duckdb"
+# The defaults of profiles.yml.
+DEFAULT_THREADS = "2"
+DEFAULT_MEMORY_LIMIT = "3GiB"
+DEFAULT_PG_PORT = "55432"
+DEFAULT_PG_PASSWORD = "klantcontact"
+
+
+def _path(given: str) -> Path:
+    return Path(given).expanduser().resolve()
+
+
+def _project_dir(environ: Mapping[str, str]) -> Path:
+    """DBT_PROJECT_DIR, else the checkout of this package, else the current folder."""
+    given = environ.get("DBT_PROJECT_DIR")
+    if given:
+        return _path(given)
+    if (CHECKOUT / PROJECT_FILE).is_file():
+        return CHECKOUT
+    return Path.cwd()
+
+
+def _optional_path(environ: Mapping[str, str], name: str) -> Path | None:
+    given = environ.get(name)
+    return _path(given) if given else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    profiles_dir: Path
+    # The Python and dbt of this environment (the project's .venv).
+    python: Path
+    dbt: Path
+    # KCC_DUCKDB_PATH, else <project>/klantcontact.duckdb, as dbt builds it from the Makefile.
+    duckdb_path: Path
+    # The pooled warehouse: KCC_DUCKDB_PATH, else <project>/build/klantcontact_pooled.duckdb.
+    pooled_duckdb_path: Path
+    # KCC_TARGET: the dbt output of profiles.yml (duckdb, postgres, spark).
+    target: str
+    # DuckDB of a build: KCC_THREADS, KCC_MEMORY_LIMIT, KCC_TEMP_DIR (None: <database>.tmp).
+    threads: int
+    memory_limit: str
+    temp_dir: Path | None
+    # PostgreSQL: KCC_PG_DSN, else the server of scripts/pg.sh on 127.0.0.1:KCC_PG_PORT;
+    # KCC_PG_PASSWORD unless the DSN or libpq's PGPASSWORD gives one.
+    pg_dsn: str
+    pg_password: str | None
+    # Pseudonym keys per municipality of a pooled build, KCC_PSEUDONYM_KEY_<code>.
+    pseudonym_keys: Mapping[str, str]
+    # The test fixtures `make test` built (KCC_TEST_RAW_DIR, KCC_TEST_DUCKDB); None when
+    # pytest runs on its own and builds them itself. The fixture's dbt docs: KCC_TEST_DOCS_DIR,
+    # else build/test-docs (make docs-test).
+    test_raw_dir: Path | None
+    test_database: Path | None
+    test_docs_dir: Path
+    # Given in the environment; else the project's vars (raw_dir, transcode_dir below).
+    raw_dir_given: Path | None
+    transcode_dir_given: Path | None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Settings:
+        project_dir = _project_dir(environ)
+        pg_port = environ.get("KCC_PG_PORT") or DEFAULT_PG_PORT
+        prefix = "KCC_PSEUDONYM_KEY_"
+        return cls(
+            project_dir=project_dir,
+            profiles_dir=_optional_path(environ, "DBT_PROFILES_DIR") or project_dir,
+            python=Path(sys.executable),
+            dbt=Path(sys.executable).parent / "dbt",
+            duckdb_path=_optional_path(environ, "KCC_DUCKDB_PATH")
+            or project_dir / "klantcontact.duckdb",
+            pooled_duckdb_path=_optional_path(environ, "KCC_DUCKDB_PATH")
+            or project_dir / POOLED_DATABASE,
+            target=environ.get("KCC_TARGET") or "duckdb",
+            threads=int(environ.get("KCC_THREADS") or DEFAULT_THREADS),
+            memory_limit=environ.get("KCC_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
+            temp_dir=_optional_path(environ, "KCC_TEMP_DIR"),
+            pg_dsn=environ.get("KCC_PG_DSN")
+            or f"host=127.0.0.1 port={pg_port} dbname=klantcontact user=klantcontact",
+            pg_password=None
+            if "PGPASSWORD" in environ
+            else environ.get("KCC_PG_PASSWORD", DEFAULT_PG_PASSWORD),
+            pseudonym_keys={
+                name.removeprefix(prefix): value
+                for name, value in environ.items()
+                if name.startswith(prefix) and value
+            },
+            test_raw_dir=_optional_path(environ, "KCC_TEST_RAW_DIR"),
+            test_database=_optional_path(environ, "KCC_TEST_DUCKDB"),
+            test_docs_dir=_optional_path(environ, "KCC_TEST_DOCS_DIR")
+            or project_dir / "build" / "test-docs",
+            raw_dir_given=_optional_path(environ, "KCC_RAW_DIR"),
+            transcode_dir_given=_optional_path(environ, "KCC_TRANSCODE_DIR"),
+        )
+
+    @cached_property
+    def project_vars(self) -> dict[str, Any]:
+        """The vars block of dbt_project.yml (read on first use)."""
+        document = yaml.safe_load((self.project_dir / PROJECT_FILE).read_text(encoding="utf-8"))
+        return dict(document.get("vars") or {})
+
+    def _project_path(self, var: str) -> Path:
+        return self.project_dir / str(self.project_vars[var])
+
+    @property
+    def raw_dir(self) -> Path:
+        """KCC_RAW_DIR, else the var raw_dir below the project."""
+        return self.raw_dir_given or self._project_path("raw_dir")
+
+    @property
+    def transcode_dir(self) -> Path:
+        """KCC_TRANSCODE_DIR, else the var transcode_dir below the project."""
+        return self.transcode_dir_given or self._project_path("transcode_dir")
+
+    def for_project(self, project_dir: Path) -> Settings:
+        """These settings for another dbt project (its vars and paths below it)."""
+        return replace(self, project_dir=project_dir.resolve())
+
+    @property
+    def command(self) -> tuple[str, ...]:
+        """`klantcontact` as a subprocess of this Python (bench, engine builds)."""
+        return (str(self.python), "-m", "klantcontact")
+
+
+SETTINGS = Settings.from_environment(os.environ)

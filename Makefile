@@ -33,13 +33,13 @@ FIXTURE_RAW_DIR := $(CURDIR)/build/fixtures/raw
 FIXTURE_DB := $(CURDIR)/build/test.duckdb
 FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault-rate 0.02
 
-# make bench: the large size by default, a G4 city over three years (README, "Performance").
+# make bench: the large size by default, a G4 city over three years (docs/performance.md).
 BENCH_INHABITANTS ?= 900000
 BENCH_YEARS ?= 3
 
 .PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
 	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
-	test-pg test-engines bench-engines build-pooled test-pooled
+	test-pg test-engines bench-engines build-pooled test-pooled evaluate
 
 # Every target with a `## ` comment on its line, in the order of this file.
 help: ## this list
@@ -91,10 +91,10 @@ build: $(INSTALLED) $(RAW_READY) ## the default: dbt build of the demo exports (
 	exit $$status
 endif
 
-# The daily run (README, "Daily runs"): the build without unit tests, which check SQL
+# The daily run (docs/running.md, "Daily runs"): the build without unit tests, which check SQL
 # logic on fixed inputs and belong to CI and `make build`, not to every day's exports.
 daily: DBT_BUILD_ARGS := --exclude-resource-type unit_test
-daily: build ## the build without unit tests (README, "Daily runs")
+daily: build ## the build without unit tests (docs/running.md, "Daily runs")
 
 test: lint dbt-test quality docs-test export-test report-test pytest ## lint, fixture build, quality, docs, export, report, pytest (~10 min)
 
@@ -118,9 +118,9 @@ pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium ## the 
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m "not source_matrix and not postgres and not engines and not pooled" tests/python
 
-# Docs and exports (README, "Docs and exports"). `make docs`: the dbt docs site of the
+# Docs and exports (docs/querying.md). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
-# server. dbt's compiled SQL holds the pseudonym key (README, "Privacy"), so the docs are
+# server. dbt's compiled SQL holds the pseudonym key (docs/privacy.md), so the docs are
 # compiled with a placeholder key into a target folder of their own.
 DOCS_VARS := {pseudonym_key: "not-published-in-the-docs"}
 define dbt_docs
@@ -200,7 +200,7 @@ new-source: $(INSTALLED) ## NAME=<source> SAMPLE=<export.csv>: scaffold a new ex
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
 		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
-# The KPI dashboard (README, "Dashboard"; docs/dashboard.md): one self-contained HTML file
+# The KPI dashboard (docs/dashboard.md): one self-contained HTML file
 # from a built database, read-only. REPORT_OUT sets the file.
 REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
 
@@ -225,6 +225,12 @@ bench: $(INSTALLED) ## the large-size bench, then the demo size per engine (tens
 
 bench-engines: $(INSTALLED) ## only the demo size on each engine (BENCH_ENGINES)
 	$(KLANTCONTACT) bench --engines $(BENCH_ENGINES) --engines-only
+
+# dbt Labs' dbt-project-evaluator on a copy of the project (scripts/evaluate.sh,
+# docs/development.md): needs checkouts of dbt-labs/dbt-project-evaluator and
+# dbt-labs/dbt-utils named by DBT_PROJECT_EVALUATOR_DIR and DBT_UTILS_DIR (no dbt hub here).
+evaluate: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## dbt-project-evaluator on a copy (DBT_PROJECT_EVALUATOR_DIR, DBT_UTILS_DIR)
+	KCC_RAW_DIR="$(FIXTURE_RAW_DIR)" $(CURDIR)/scripts/evaluate.sh
 
 clean: ## remove build, target, logs and klantcontact.duckdb
 	rm -rf build target logs klantcontact.duckdb

@@ -305,7 +305,7 @@ def bench(
     """Measure build time and memory against the targets.
 
     A full and a daily build of a large generated city, and its read floor, against the
-    targets of README "Performance"; writes bench/results.json."""
+    targets of docs/performance.md; writes bench/results.json."""
     from klantcontact.bench.command import Options, run
 
     return run(

@@ -177,7 +177,7 @@ def test_kpi_family_docs_list_every_computable_kpi(docs: Docs) -> None:
 
 
 def test_published_docs_hold_no_pseudonym_key(docs: Docs) -> None:
-    """dbt's compiled SQL holds the key (README, "Privacy"): the docs are compiled with a
+    """dbt's compiled SQL holds the key (docs/privacy.md): the docs are compiled with a
     placeholder instead."""
     keys = {DEFAULT_KEY, os.environ.get("KCC_PSEUDONYM_KEY") or DEFAULT_KEY}
     page = docs.static_index

@@ -25,7 +25,7 @@ from klantcontact.bench.process import Measured, measure, tail
 from klantcontact.bench.report import Results, table
 from klantcontact.settings import SETTINGS
 
-# The daily run of README "Daily runs": unit tests check SQL logic on fixed inputs, so
+# The daily run (docs/running.md, "Daily runs"): unit tests check SQL logic on fixed inputs, so
 # they belong to CI and to the full build, not to every day's data (dbt's advice too).
 DAILY_BUILD = ("--exclude-resource-type", "unit_test")
 
@@ -187,7 +187,7 @@ def run(args: Options) -> int:
     )
     results.write(args.results)
     console.print(f"Results: {args.results}")
-    # The demo size per engine joins the large size's table (README, "Engines").
+    # The demo size per engine joins the large size's table (docs/engines.md).
     timings = _engines(args, console) if args.engines else []
     console.print(table(results, engines.rows(timings) if timings else ()))
     return 1 if timings is None else 0

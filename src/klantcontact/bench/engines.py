@@ -21,7 +21,7 @@ from klantcontact.bench import machine
 from klantcontact.engines.build import ENGINES, BuildFailed, build
 from klantcontact.settings import SETTINGS
 
-# The Makefile's DEMO_ARGS: the size README's engine advice is about.
+# The Makefile's DEMO_ARGS: the size docs/engines.md's advice is about.
 DEMO_ARGS = ("--inhabitants", "150000", "--start", "2025-01-01", "--days", "365", "--seed", "42")
 
 

@@ -1,7 +1,7 @@
 """Columns that look like personal data, and what the base model should do with them.
 
-No personal data leaves staging, and the base tables hold none either (README,
-"Privacy"): an identifier becomes a keyed pseudonym (macros/staging/privacy.sql), a name,
+No personal data leaves staging, and the base tables hold none either (docs/privacy.md):
+an identifier becomes a keyed pseudonym (macros/staging/privacy.sql), a name,
 an address or free text is dropped. The scaffold only guesses from the column name and
 writes the suggestion as a TODO comment: the SQL itself still selects the raw text.
 """

@@ -195,3 +195,20 @@
 
     select * from latest
 {% endmacro %}
+
+{#
+    select_lineage_and_rejects: the closing columns of every base model's validated CTE,
+    the lineage raw_rows adds (gemeente_code first) and the first failing check with the
+    raw column it concerns. relation qualifies the lineage columns where the CTE joins.
+#}
+{% macro select_lineage_and_rejects(checks, relation=none) -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {%- set lineage = [
+        'gemeente_code', '_file', '_file_version', '_loaded_at', '_export_date',
+        '_record_number', '_line_number', '_is_truncated'
+    ] -%}
+    {%- for column in lineage %}{{ prefix ~ column }},
+        {% endfor -%}
+    {{ reject_reason(checks) }} as _reject_reason,
+        {{ reject_column(checks) }} as _reject_column
+{%- endmacro %}

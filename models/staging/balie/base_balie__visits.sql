@@ -45,16 +45,7 @@ validated as (
         {{ pseudonymise_bsn('customer_bsn') }} as customer_bsn_key,
         {{ bsn_is_invalid('customer_bsn') }} as has_invalid_bsn,
         {{ postcode_area('customer_postcode') }} as postcode_area,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

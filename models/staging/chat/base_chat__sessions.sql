@@ -38,16 +38,7 @@ validated as (
         {{ pseudonymise(normalise_email('customer_email'), 'email') }} as customer_email_key,
         nullif(trim(topic), '') as topic,
         status,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

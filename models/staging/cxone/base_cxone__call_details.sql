@@ -97,16 +97,7 @@ validated as (
         case
             when parsed._agent_s > 0 then transfer_children.target_skill_name
         end as transfer_target_queue_id,
-        parsed.gemeente_code,
-        parsed._file,
-        parsed._file_version,
-        parsed._loaded_at,
-        parsed._export_date,
-        parsed._record_number,
-        parsed._line_number,
-        parsed._is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks, relation='parsed') }}
     from parsed
     left join transfer_children
         on trim(parsed.contact_id) = transfer_children.parent_contact_id

@@ -36,16 +36,7 @@ validated as (
         nullif(trim(category), '') as category,
         {{ pseudonymise(normalise_email('handled_by'), 'staff') }} as employee_key,
         nullif(trim(forwarded_to), '') as forwarded_to,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -45,16 +45,7 @@ validated as (
         {{ pseudonymise(normalise_phone('klant_telefoon'), 'phone') }} as customer_phone_key,
         {{ pseudonymise(normalise_email('klant_email'), 'email') }} as customer_email_key,
         nullif(trim(zaak_identificatie), '') as case_reference,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -30,16 +30,7 @@ validated as (
         {{ local_date('_assigned_at') }} as assigned_date,
         _completed_at as completed_at,
         status as task_status,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

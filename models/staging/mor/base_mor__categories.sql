@@ -27,16 +27,7 @@ validated as (
         _created_at as created_at,
         {{ parse_ts_offset('deadline') }} as deadline_at,
         {{ parse_ts_offset('deadline_factor_3') }} as deadline_factor_3_at,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

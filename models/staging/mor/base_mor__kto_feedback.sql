@@ -25,16 +25,7 @@ validated as (
         {{ parse_ts_offset('created_at') }} as requested_at,
         _submitted_at as submitted_at,
         {{ local_date('_submitted_at') }} as submitted_date,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -17,16 +17,7 @@ validated as (
         {{ pseudonymise(normalise_phone('phone'), 'phone') }} as reporter_phone_key,
         {{ parse_bool('is_anonymized') }} as is_anonymized,
         {{ parse_ts_offset('created_at') }} as created_at,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from source
 )
 

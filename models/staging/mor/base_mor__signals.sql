@@ -30,16 +30,7 @@ validated as (
         {{ parse_int('parent') }} as parent_signal_id,
         type as signal_type,
         nullif(trim(priority), '') as priority,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -16,16 +16,7 @@ validated as (
         {{ parse_int('n_days') }} as term_days,
         {{ parse_bool('use_calendar_days') }} as uses_calendar_days,
         {{ parse_ts_offset('created_at') }} as valid_from_at,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from source
 )
 

@@ -30,16 +30,7 @@ validated as (
         {{ pseudonymise(normalise_email('"user"'), 'staff') }} as employee_key,
         _created_at as created_at,
         {{ local_date('_created_at') }} as created_date,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -52,16 +52,7 @@ validated as (
         lower(trim(customerid)) in ('anonymous', 'anoniem') as is_anonymous_caller,
         outcome,
         nullif(trim(transfertargetqueueid), '') as transfer_target_queue_id,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

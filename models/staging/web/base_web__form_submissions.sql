@@ -34,16 +34,7 @@ validated as (
         {{ pseudonymise(normalise_email('email'), 'email') }} as customer_email_key,
         {{ pseudonymise(normalise_phone('phone'), 'phone') }} as customer_phone_key,
         nullif(trim(case_identification), '') as case_id,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

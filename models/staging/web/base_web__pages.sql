@@ -27,16 +27,7 @@ validated as (
         {{ parse_decimal('avg_time_on_page') }} as avg_time_on_page_s,
         {{ parse_int('feedback_useful_yes') }} as feedback_useful_yes,
         {{ parse_int('feedback_useful_no') }} as feedback_useful_no,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

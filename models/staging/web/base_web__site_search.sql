@@ -27,16 +27,7 @@ validated as (
         {{ parse_decimal('nb_pages_per_search') }} as pages_per_search,
         {{ parse_int('exit_nb_visits') }} as exit_visits,
         {{ parse_int('nb_results') }} as results,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -19,16 +19,7 @@ validated as (
         {{ iso_duration_days('servicenorm') }} as service_norm_days,
         {{ iso_duration_months('servicenorm') }} as service_norm_months,
         nullif(trim(afdeling), '') as department,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from source
 )
 

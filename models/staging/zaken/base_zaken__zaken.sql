@@ -43,16 +43,7 @@ validated as (
         {{ bsn_is_invalid('initiator_bsn') }} as has_invalid_bsn,
         nullif(trim(klantcontact_id), '') as contact_moment_id,
         nullif(trim(afdeling), '') as department,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated,
-        {{ reject_reason(checks) }} as _reject_reason,
-        {{ reject_column(checks) }} as _reject_column
+        {{ select_lineage_and_rejects(checks) }}
     from parsed
 )
 

@@ -181,3 +181,31 @@ def test_sniffs_the_delimiter_and_quoted_line_breaks(tmp_path: Path, delimiter: 
     assert (multi.delimiter, multi.multiline) == (delimiter, True)
     assert (single.delimiter, single.multiline) == (delimiter, False)
     assert single.header == ("id", "received_at", "Agent Email", "remark")
+
+
+def test_scaffolds_the_base_models_closing_macro_and_the_lineage_doc_blocks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _minimal_project(tmp_path / "project")
+    sample = tmp_path / "messages.csv"
+    sample.write_text("\n".join([HEADER, *EXPORTS["2025-05-31"][:2]]) + "\n", encoding="utf-8")
+    assert main(["new-source", SOURCE, "--sample", str(sample), "--project-dir", str(project)]) == 0
+    capsys.readouterr()
+    folder = project / "models/staging" / SOURCE
+
+    base = (folder / f"base_{SOURCE}__messages.sql").read_text(encoding="utf-8")
+    assert "        {{ select_lineage_and_rejects(checks) }}\n    from source\n" in base
+    assert "reject_reason(" not in base
+    assert "_file_version" not in base
+
+    models = (folder / f"_{SOURCE}__models.yml").read_text(encoding="utf-8")
+    blocks = (PROJECT_DIR / "models/docs/_columns__docs.md").read_text(encoding="utf-8")
+    referenced = [
+        line.split('"')[1] for line in models.splitlines() if "{{ doc(" in line
+    ]  # fmt: skip
+    # Ten lineage columns on the base model, seven on the staged one.
+    assert len(referenced) == 17
+    assert all(f"{{% docs {block} %}}" in blocks for block in referenced)
+    assert "    description: '{{ doc(\"col_loaded_at_base\") }}'\n" in models
+    assert "    description: '{{ doc(\"col_loaded_at_stg\") }}'\n" in models
+    assert "Start of the dbt run" not in models

@@ -1,11 +1,12 @@
 """The SQL of a new source: base and staged models, and the model on its contract.
 
 The base model follows models/staging/chat/base_chat__sessions.sql: raw_rows, the
-checks, every raw column trimmed to text under its snake_case name, the lineage columns
-(gemeente_code first) and the reject reason. Parsing, pseudonymising and further checks
-are TODOs. The contract models type every contract column with a cast or a literal, so
-the build and conforms_to_contract pass before anything is mapped; each column still to
-map says TODO. They also carry gemeente_code, beyond the contract.
+checks, every raw column trimmed to text under its snake_case name, then, as in every
+base model, select_lineage_and_rejects (macros/staging/validation.sql): the lineage
+columns (gemeente_code first), the reject reason and its column. Parsing, pseudonymising
+and further checks are TODOs. The contract models type every contract column with a cast
+or a literal, so the build and conforms_to_contract pass before anything is mapped; each
+column still to map says TODO. They also carry gemeente_code, beyond the contract.
 """
 
 from __future__ import annotations
@@ -17,10 +18,6 @@ from klantcontact.scaffold.contracts import ContractColumn
 from klantcontact.scaffold.personal import CONTRACT_KEY
 from klantcontact.scaffold.spec import SourceSpec
 
-LINEAGE_COLUMNS = (
-    "gemeente_code", "_file", "_file_version", "_loaded_at", "_export_date", "_record_number",
-    "_line_number", "_is_truncated",
-)  # fmt: skip
 INDENT = " " * 8
 
 
@@ -65,10 +62,8 @@ def base_sql(spec: SourceSpec) -> str:
                 )
             )
         lines.append(f"{INDENT}nullif(trim({column.sql}), '') as {column.name},\n")
-    lines += [f"{INDENT}{lineage},\n" for lineage in LINEAGE_COLUMNS]
     lines += [
-        f"{INDENT}{{{{ reject_reason(checks) }}}} as _reject_reason,\n",
-        f"{INDENT}{{{{ reject_column(checks) }}}} as _reject_column\n",
+        f"{INDENT}{{{{ select_lineage_and_rejects(checks) }}}}\n",
         "    from source\n",
         ")\n",
         "\n",

@@ -10,34 +10,38 @@ from klantcontact.scaffold.contracts import ContractColumn
 from klantcontact.scaffold.names import Column
 from klantcontact.scaffold.spec import Kind, SourceSpec
 
-# The lineage columns raw_rows and the base model add, described as in the chat source.
-GEMEENTE_CODE = (
-    "gemeente_code",
-    "CBS gemeentecode of the municipality whose exports these are (dbt var "
-    "municipality_cbs_code); the same on every row of a build, it keeps the rows apart when "
-    "several municipalities are pooled.",
+
+class Doc(str):
+    """The name of a doc block in models/docs/_columns__docs.md, written as its reference."""
+
+
+# The lineage columns raw_rows and the base model add, described by the doc blocks the
+# existing staging YAML uses: a base_ model's _file_version and _loaded_at differ in
+# meaning from a stg_ model's.
+GEMEENTE_CODE = ("gemeente_code", Doc("col_gemeente_code"))
+FILE = ("_file", Doc("col_file"))
+POSITION = (
+    ("_export_date", Doc("col_export_date")),
+    ("_record_number", Doc("col_record_number")),
+    ("_line_number", Doc("col_line_number")),
 )
-LINEAGE = (
+BASE_LINEAGE = (
     GEMEENTE_CODE,
-    ("_file", "Export file the row came from, relative to raw_dir "
-     "(<source>/<export-date>/<file>.csv)."),
-    ("_file_version", "Delivery of the export file (stg_raw_exports__files.file_version); an "
-     "incremental run replaces all rows of a file whose version changed."),
-    ("_loaded_at", "Start of the dbt run that read the row's file (dbt's run_started_at, UTC); "
-     "the stg_ model of an incremental run re-derives the keys of rows loaded after its own "
-     "latest row."),
-    ("_export_date", "Date of the export folder the row came from."),
-    ("_record_number", "Position of the record in its file: 1 for the first data record."),
-    ("_line_number", "Physical line where the record starts in its file (the header is line 1)."),
-)  # fmt: skip
-BASE_ONLY = (
-    ("_is_truncated", "True when the record has fewer fields than the header (e.g. a "
-     "truncated last line)."),
-    ("_reject_reason", "First failed validation (docs/raw-validation-contract.md), null for a "
-     "valid row."),
-    ("_reject_column", "Raw column the failed validation concerns, null for a valid row or a "
-     "truncated one."),
-)  # fmt: skip
+    FILE,
+    ("_file_version", Doc("col_file_version_base")),
+    ("_loaded_at", Doc("col_loaded_at_base")),
+    *POSITION,
+    ("_is_truncated", Doc("col_is_truncated")),
+    ("_reject_reason", Doc("col_reject_reason")),
+    ("_reject_column", Doc("col_reject_column")),
+)
+STAGED_LINEAGE = (
+    GEMEENTE_CODE,
+    FILE,
+    ("_file_version", Doc("col_file_version_stg")),
+    ("_loaded_at", Doc("col_loaded_at_stg")),
+    *POSITION,
+)
 PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Plain scalars YAML 1.1 reads as booleans or null.
 YAML_WORDS = frozenset({"yes", "no", "true", "false", "null", "on", "off", "y", "n"})
@@ -67,7 +71,10 @@ def name(text: str) -> str:
 
 
 def described(text: str, indent: int) -> str:
-    """`description:` on one line when it fits in 110 characters, else folded."""
+    """`description:` on one line when it fits in 110 characters, else folded; a doc
+    block as `'{{ doc("col_...") }}'`, as the existing staging YAML writes it."""
+    if isinstance(text, Doc):
+        return f"{' ' * indent}description: '{{{{ doc(\"{text}\") }}}}'\n"
     line = f"{' ' * indent}description: {scalar(text)}\n"
     return line if len(line) <= 111 else folded("description", text, indent)
 
@@ -189,7 +196,7 @@ def models_yaml(spec: SourceSpec) -> str:
         "        combination_of_columns:\n",
         "        - _file\n",
         "        - _record_number\n",
-        _columns([*raw, *LINEAGE, *BASE_ONLY], key=None),
+        _columns([*raw, *BASE_LINEAGE], key=None),
         f"- name: {names.staged}\n",
         folded(
             "description",
@@ -198,7 +205,7 @@ def models_yaml(spec: SourceSpec) -> str:
             "last line wins.",
             2,
         ),
-        _columns([*raw, *LINEAGE], key=spec.key.name),
+        _columns([*raw, *STAGED_LINEAGE], key=spec.key.name),
     ]
     if spec.kind is Kind.CONTACTS:
         relationship = (

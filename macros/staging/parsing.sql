@@ -62,19 +62,20 @@
 {# Days of an ISO-8601 date duration such as P14D, P8W; months and years as 30/365 days are
    not what municipalities mean, so those go to iso_duration_months. #}
 {% macro iso_duration_days(column) %}
-    case
-        when {{ regex_full_match(column, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?') }}
-            and {{ column }} <> 'P'
-            then coalesce({{ try_cast_text(regex_extract(column, '(\d+)W', 1), 'integer') }}, 0) * 7
-            + coalesce({{ try_cast_text(regex_extract(column, '(\d+)D', 1), 'integer') }}, 0)
-    end
+    {{- sum_iso_duration_parts(column, 'W', 7, 'D') -}}
 {% endmacro %}
 
 {% macro iso_duration_months(column) %}
+    {{- sum_iso_duration_parts(column, 'Y', 12, 'M') -}}
+{% endmacro %}
+
+{# A valid ISO-8601 date duration (PnYnMnWnD, not the bare P): its `large` part times
+   factor plus its `small` part, a missing part counting 0; null for anything else. #}
+{% macro sum_iso_duration_parts(column, large, factor, small) %}
     case
         when {{ regex_full_match(column, 'P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?') }}
             and {{ column }} <> 'P'
-            then coalesce({{ try_cast_text(regex_extract(column, '(\d+)Y', 1), 'integer') }}, 0) * 12
-            + coalesce({{ try_cast_text(regex_extract(column, '(\d+)M', 1), 'integer') }}, 0)
+            then coalesce({{ try_cast_text(regex_extract(column, '(\d+)' ~ large, 1), 'integer') }}, 0) * {{ factor }}
+            + coalesce({{ try_cast_text(regex_extract(column, '(\d+)' ~ small, 1), 'integer') }}, 0)
     end
 {% endmacro %}

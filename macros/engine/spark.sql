@@ -352,7 +352,8 @@
         when {{ working_days }} = 0 then {{ start_date }}
         else (
             select min(due_day.date_day)
-            from {{ ref('dim_date') }} as start_day, {{ ref('dim_date') }} as due_day
+            from {{ ref('int_calendar_days_classified') }} as start_day,
+                {{ ref('int_calendar_days_classified') }} as due_day
             where start_day.date_day = {{ start_date }}
                 and due_day.working_day_number = start_day.working_day_number + {{ working_days }}
                 and due_day.is_working_day

@@ -75,7 +75,8 @@
 
 
 {#
-    kpi_period_ends: one row per period of every grain (kpi_periods over dim_date, or
+    kpi_period_ends: one row per period of every grain (kpi_periods over
+    int_calendar_days_classified, the calendar dim_date publishes, or
     the relation or CTE `calendar`) that starts on or before the as-of date, with the day
     its period-end KPIs are judged: the period's last local day, or the as-of date when
     the period is not over yet (kpis.md, backlog KPIs). `as_of` is a relation or CTE
@@ -94,7 +95,7 @@
             else as_of.as_of_date
         end as evaluated_date
     from (
-        {{ kpi_periods(calendar or ref('dim_date'), grains) }}
+        {{ kpi_periods(calendar or ref('int_calendar_days_classified'), grains) }}
     ) as periods
     cross join {{ as_of }} as as_of
     where periods.period_start <= as_of.as_of_date

@@ -2,7 +2,8 @@
     kpi_periods: one row per period of every grain (day, ISO week, month, quarter, year)
     that the given calendar relation covers, with its first and last day. Period-end KPIs
     (backlogs) evaluate their items at each period's end; the relation needs date_day,
-    week_start, month_start, quarter_start and year_start (dim_date's columns). grains:
+    week_start, month_start, quarter_start and year_start (columns of
+    int_calendar_days_classified and dim_date). grains:
     only these grains (default all five).
 #}
 {% macro kpi_periods(calendar, grains=none) %}

@@ -30,9 +30,9 @@
 {#
     due_date_after: the due date of a term counted from a local start date, per the
     kpis.md conventions: when uses_calendar_days, the start date plus N calendar days;
-    else the N-th working day strictly after the start date (working_days_after, a
-    join on dim_date.working_day_number; N = 0 is the start date itself). Null when
-    the term is null.
+    else the N-th working day strictly after the start date (working_days_after, a join
+    on int_calendar_days_classified.working_day_number; N = 0 is the start date itself).
+    Null when the term is null.
 #}
 {% macro due_date_after(start_date, term_days, uses_calendar_days) %}
     case

@@ -5,7 +5,8 @@
 {#
     working_days_after: the due date N working days after a local start date, per
     kpis.md: the N-th working day strictly after the start date; N = 0 is the start
-    date itself. A join on dim_date's running working-day number, not a loop.
+    date itself. A join on the running working-day number of int_calendar_days_classified
+    (the calendar dim_date publishes; intermediate models call this macro), not a loop.
 #}
 {% macro working_days_after(start_date, working_days) %}
     {{- return(adapter.dispatch('working_days_after', 'klantcontact')(start_date, working_days)) -}}
@@ -18,8 +19,8 @@
                 when {{ working_days }} = 0 then {{ start_date }}
                 else min(due_day.date_day)
             end
-        from {{ ref('dim_date') }} as start_day
-        inner join {{ ref('dim_date') }} as due_day
+        from {{ ref('int_calendar_days_classified') }} as start_day
+        inner join {{ ref('int_calendar_days_classified') }} as due_day
             on due_day.working_day_number = start_day.working_day_number + {{ working_days }}
             and due_day.is_working_day
         where start_day.date_day = {{ start_date }}
@@ -33,7 +34,8 @@
 {% macro working_days_between(start_date, end_date) %}
     (
         select max(end_day.working_day_number) - max(start_day.working_day_number)
-        from {{ ref('dim_date') }} as start_day, {{ ref('dim_date') }} as end_day
+        from {{ ref('int_calendar_days_classified') }} as start_day,
+            {{ ref('int_calendar_days_classified') }} as end_day
         where start_day.date_day = {{ start_date }} and end_day.date_day = {{ end_date }}
     )
 {% endmacro %}

@@ -1,5 +1,6 @@
 -- int_calendar_days_spined: one row per calendar day from var calendar_start to calendar_end
--- (both inclusive). Ephemeral, so dim_date's unit tests can mock the spine with a few days.
+-- (both inclusive). Ephemeral, so int_calendar_days_classified's unit tests can mock the spine
+-- with a few days.
 {{ config(materialized='ephemeral') }}
 
 with spine as (

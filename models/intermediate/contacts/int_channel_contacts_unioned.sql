@@ -15,6 +15,15 @@ visits as (
     select * from {{ ref('stg_balie__visits') }}
 ),
 
+-- A visit's wait and service time per kpis.md, computed once for the balie KPIs and mart.
+judged_visits as (
+    select
+        visit_id,
+        wait_s,
+        service_s
+    from {{ ref('int_balie_visits_judged') }}
+),
+
 conversations as (
     select * from {{ ref('int_email_conversations_built') }}
 ),
@@ -117,42 +126,31 @@ visit_contacts as (
     select
         'balie' as channel_key,
         'balie' as source_system,
-        visit_id as source_record_id,
-        coalesce(arrived_at, appointment_at) as started_at,
-        visit_date as contact_date,
+        visits.visit_id as source_record_id,
+        coalesce(visits.arrived_at, visits.appointment_at) as started_at,
+        visits.visit_date as contact_date,
         'balie_service' as subject_source_system,
-        service as subject_source_value,
+        visits.service as subject_source_value,
         'onbekend' as department_key,
-        employee_key,
+        visits.employee_key,
         cast(null as {{ type_text() }}) as case_key,
-        case
-            -- greatest() skips nulls: a visit never called has no wait, not a wait of 0.
-            when called_at is null then null
-            when is_walk_in then {{ seconds_between('arrived_at', 'called_at') }}
-            else greatest(
-                {{ seconds_between('greatest(arrived_at, appointment_at)', 'called_at') }}, 0
-            )
-        end as wait_s,
-        case
-            when status in ('Geholpen', 'Doorverwezen')
-                then {{ seconds_between('called_at', 'ended_at') }}
-        end as talk_s,
+        judged_visits.wait_s,
+        judged_visits.service_s as talk_s,
         cast(null as integer) as wrap_s,
-        case
-            when status in ('Geholpen', 'Doorverwezen')
-                then {{ seconds_between('called_at', 'ended_at') }}
-        end as handle_s,
-        status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_offered,
-        status in ('Geholpen', 'Doorverwezen') as is_handled,
-        status = 'Vertrokken zonder hulp' as is_abandoned,
+        judged_visits.service_s as handle_s,
+        visits.status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_offered,
+        visits.status in ('Geholpen', 'Doorverwezen') as is_handled,
+        visits.status = 'Vertrokken zonder hulp' as is_abandoned,
         false as is_referred_internal,
-        status = 'Doorverwezen' as is_referred_external,
+        visits.status = 'Doorverwezen' as is_referred_external,
         false as is_complaint,
         cast(null as {{ type_text() }}) as customer_phone_key,
         cast(null as {{ type_text() }}) as customer_email_key,
-        customer_bsn_key,
+        visits.customer_bsn_key,
         false as is_eherkenning
     from visits
+    left join judged_visits
+        on visits.visit_id = judged_visits.visit_id
 ),
 
 conversation_contacts as (

@@ -1,9 +1,10 @@
 -- int_balie_visits_judged: every counter (balie) visit with its wait (kpis.md, Balie),
 -- service time and the wait norm valid on its date (kpi parameters bal_wait_norm_walk_in
 -- and bal_wait_norm_appointment, read with their unit), and whether it waited within
--- that norm. The one place these rules live: kpi_contributions_balie and
--- mart_balie_branch_service both read it. Reads the staged visits: no conformed model
--- keeps a visit's status, appointment and call time.
+-- that norm. The one place these rules live: kpi_contributions_balie,
+-- mart_balie_branch_service and int_channel_contacts_unioned (wait, service time) read
+-- it. Reads the staged visits: no conformed model keeps a visit's status, appointment
+-- and call time.
 with visits as (
     select
         visit_id,

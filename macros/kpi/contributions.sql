@@ -100,3 +100,32 @@
     cross join {{ as_of }} as as_of
     where periods.period_start <= as_of.as_of_date
 {% endmacro %}
+
+
+{#
+    open_zaken_at_period_ends: the backlog rule of zaken, once for the KPI
+    case_open_overdue and mart_cases_type_department. One row per zaak and period end
+    (`period_ends`, from kpi_period_ends) at which the zaak is open: registered on or
+    before the evaluated day and without an einddatum on or before it (a zaak is open
+    until its einddatum). is_overdue: its planned end is before that day; a zaak without
+    planned end is open but never overdue. `zaken` is a relation or CTE with
+    registered_date, closed_date and planned_due_date; `columns` are the zaak columns the
+    consumer keeps.
+#}
+{% macro open_zaken_at_period_ends(zaken, period_ends, columns) %}
+    select
+        {%- for column in columns %}
+        {{ zaken }}.{{ column }},
+        {%- endfor %}
+        {{ period_ends }}.period_grain,
+        {{ period_ends }}.period_start,
+        coalesce({{ zaken }}.planned_due_date < {{ period_ends }}.evaluated_date, false) as is_overdue
+    from {{ zaken }}
+    inner join {{ period_ends }}
+        on
+            {{ zaken }}.registered_date <= {{ period_ends }}.evaluated_date
+            and (
+                {{ zaken }}.closed_date is null
+                or {{ zaken }}.closed_date > {{ period_ends }}.evaluated_date
+            )
+{% endmacro %}

@@ -55,19 +55,20 @@ month_ends as (
     {{ kpi_period_ends('as_of', grains=['month']) }}
 ),
 
+-- Zaken open at each month end, and whether past their planned end then (macro
+-- open_zaken_at_period_ends, as for the KPI case_open_overdue).
+open_zaken as (
+    {{ open_zaken_at_period_ends('zaken', 'month_ends', ['case_type_key', 'department_key']) }}
+),
+
 backlog as (
     select
-        zaken.case_type_key,
-        zaken.department_key,
-        month_ends.period_start as month_start,
+        case_type_key,
+        department_key,
+        period_start as month_start,
         count(*) as open_at_month_end,
-        count(case when zaken.planned_due_date < month_ends.evaluated_date then 1 end)
-            as overdue_at_month_end
-    from zaken
-    inner join month_ends
-        on
-            zaken.registered_date <= month_ends.evaluated_date
-            and (zaken.closed_date is null or zaken.closed_date > month_ends.evaluated_date)
+        count(case when is_overdue then 1 end) as overdue_at_month_end
+    from open_zaken
     group by 1, 2, 3
 ),
 

@@ -9,9 +9,7 @@ with conversations as (
         conversation_id,
         mailbox,
         received_date,
-        answer_due_date,
         forwarded_to,
-        as_of_date,
         is_acknowledged,
         is_acknowledged_on_time,
         is_ack_due_or_done,
@@ -33,8 +31,7 @@ aggregated as (
         count(case when is_answered then 1 end) as answered,
         count(case when is_answered_on_time then 1 end) as answered_on_time,
         count(case when is_answer_due_or_done then 1 end) as answer_due_or_done,
-        count(case when not is_answered and answer_due_date < as_of_date then 1 end)
-            as unanswered_overdue,
+        count(case when is_answer_due_or_done and not is_answered then 1 end) as unanswered_overdue,
         count(case when forwarded_to is not null then 1 end) as forwarded,
         sum(case when is_answered then answer_working_days end) as answer_working_days_sum
     from conversations

@@ -74,25 +74,21 @@ period_ends as (
     {{ kpi_period_ends('as_of') }}
 ),
 
--- Open at the end of the evaluated day: registered on or before it and no einddatum on
--- or before it (a zaak is open until its einddatum); overdue when the planned end is
--- before that day. A zaak without planned end is open but never overdue.
+-- Zaken open at the end of each evaluated day, and whether past their planned end then
+-- (macro open_zaken_at_period_ends, shared with mart_cases_type_department).
+open_zaken as (
+    {{ open_zaken_at_period_ends('zaken', 'period_ends', ['channel_key']) }}
+),
+
 case_open_overdue as (
     select
         'case_open_overdue' as kpi_code,
-        period_ends.period_start as anchor_date,
-        period_ends.period_grain,
-        zaken.channel_key,
-        cast(
-            case when zaken.planned_due_date < period_ends.evaluated_date then 1 else 0 end
-            as {{ type_double() }}
-        ) as numerator,
+        period_start as anchor_date,
+        period_grain,
+        channel_key,
+        cast(case when is_overdue then 1 else 0 end as {{ type_double() }}) as numerator,
         cast(1 as {{ type_double() }}) as denominator
-    from zaken
-    inner join period_ends
-        on
-            zaken.registered_date <= period_ends.evaluated_date
-            and (zaken.closed_date is null or zaken.closed_date > period_ends.evaluated_date)
+    from open_zaken
 ),
 
 -- Contactmomenten linked to the zaak: registrations whose zaak_identificatie names it

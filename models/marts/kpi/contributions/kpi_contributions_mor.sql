@@ -21,7 +21,7 @@ open_days as (
     select
         case_key,
         date_day,
-        due_date
+        is_overdue
     from {{ ref('int_melding_open_days_listed') }}
 ),
 
@@ -99,7 +99,8 @@ period_ends as (
 ),
 
 -- Open at the end of the evaluated day (int_melding_open_days_listed: its state then was
--- not final); overdue when its due date is before that day. No due date: not overdue.
+-- not final), and overdue as that model judges the day (due date before it; never
+-- without due date).
 mor_open_overdue as (
     select
         'mor_open_overdue' as kpi_code,
@@ -107,7 +108,7 @@ mor_open_overdue as (
         period_ends.period_grain,
         meldingen.channel_key,
         cast(
-            case when open_days.due_date < period_ends.evaluated_date then 1 else 0 end
+            case when open_days.is_overdue then 1 else 0 end
             as {{ type_double() }}
         ) as numerator,
         cast(1 as {{ type_double() }}) as denominator

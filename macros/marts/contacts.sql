@@ -81,6 +81,18 @@
 {% endmacro %}
 
 {#
+    kpi_parameter_in_seconds: the kpi_parameters value of one parameter_code valid on a
+    local date (kpi_parameter), in seconds by its own unit (parameter_in_seconds): a
+    threshold stated in minutes in the seed needs no SQL change.
+#}
+{% macro kpi_parameter_in_seconds(parameter_code, on_date) %}
+    {{ parameter_in_seconds(
+        kpi_parameter(parameter_code, on_date),
+        kpi_parameter(parameter_code, on_date, 'unit')
+    ) }}
+{% endmacro %}
+
+{#
     identity_max_linked_identifiers: identity resolution ignores an identifier that
     occurs together with more than this many distinct other identifiers (a shared
     office number, a care home's e-mail address, a test BSN), so one such identifier

@@ -20,7 +20,11 @@ from klantcontact.generator.world import Params
 from klantcontact.settings import SETTINGS
 
 PATH = click.Path(path_type=Path)
-DATABASE_HELP = "the built database (default: KCC_DUCKDB_PATH, else klantcontact.duckdb)"
+# --database of the subcommands that read a built DuckDB database.
+DATABASE_OPTION = click.option(
+    "--database", type=PATH, default=SETTINGS.duckdb_path,
+    help="the built database (default: KCC_DUCKDB_PATH, else klantcontact.duckdb)",
+)
 _GENERATOR = Params()
 
 
@@ -87,7 +91,7 @@ def generate(
 
 
 @cli.command()
-@click.option("--database", type=PATH, default=SETTINGS.duckdb_path, help=DATABASE_HELP)
+@DATABASE_OPTION
 @click.option("--run-results", type=PATH, default=None,
               help="dbt's target/run_results.json: import its test results into "
               "quality.build_test_results (replacing the table) and report the failed ones")
@@ -102,7 +106,7 @@ def summary(database: Path, run_results: Path | None) -> int:
 
 
 @cli.command()
-@click.option("--database", type=PATH, default=SETTINGS.duckdb_path, help=DATABASE_HELP)
+@DATABASE_OPTION
 @click.option("--docs-dir", type=PATH, default=SETTINGS.project_dir / "build" / "data-docs",
               help="where Data Docs are written (default: build/data-docs)")
 @click.option("--no-docs", is_flag=True, help="skip building Data Docs")
@@ -126,7 +130,7 @@ def quality(database: Path, docs_dir: Path, no_docs: bool, models: tuple[str, ..
 
 
 @cli.command()
-@click.option("--database", type=PATH, default=SETTINGS.duckdb_path, help=DATABASE_HELP)
+@DATABASE_OPTION
 @click.option("--out", type=PATH, default=SETTINGS.project_dir / "reports" / "dashboard.html",
               help="HTML file to write (default: reports/dashboard.html)")
 def report(database: Path, out: Path) -> int:
@@ -140,7 +144,7 @@ def report(database: Path, out: Path) -> int:
 
 
 @cli.command()
-@click.option("--database", type=PATH, default=SETTINGS.duckdb_path, help=DATABASE_HELP)
+@DATABASE_OPTION
 @click.option("--out", type=PATH, default=SETTINGS.project_dir / "exports",
               help="output folder (default: exports)")
 @click.option("--manifest", type=PATH, default=SETTINGS.project_dir / "target" / "manifest.json",

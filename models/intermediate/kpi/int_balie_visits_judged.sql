@@ -50,15 +50,8 @@ measured as (
                 then {{ seconds_between('called_at', 'ended_at') }}
         end as service_s,
         case
-            when is_walk_in
-                then {{ parameter_in_seconds(
-                    kpi_parameter('bal_wait_norm_walk_in', 'visit_date'),
-                    kpi_parameter('bal_wait_norm_walk_in', 'visit_date', 'unit')
-                ) }}
-            else {{ parameter_in_seconds(
-                kpi_parameter('bal_wait_norm_appointment', 'visit_date'),
-                kpi_parameter('bal_wait_norm_appointment', 'visit_date', 'unit')
-            ) }}
+            when is_walk_in then {{ kpi_parameter_in_seconds('bal_wait_norm_walk_in', 'visit_date') }}
+            else {{ kpi_parameter_in_seconds('bal_wait_norm_appointment', 'visit_date') }}
         end as wait_norm_s
     from visits
 ),

@@ -27,10 +27,8 @@ with calls as (
 thresholds as (
     select
         calls.*,
-        {{ parameter_in_seconds(
-            kpi_parameter('tel_service_level_answer_within', 'calls.started_date'),
-            kpi_parameter('tel_service_level_answer_within', 'calls.started_date', 'unit')
-        ) }} as answer_within_s
+        {{ kpi_parameter_in_seconds('tel_service_level_answer_within', 'calls.started_date') }}
+            as answer_within_s
     from calls
 ),
 

@@ -72,10 +72,11 @@
 {% endmacro %}
 
 {#
-    raw_export_file_paths: a query with one column, file_path, naming every CSV file under
+    raw_export_file_paths: a query with one column, file_path, naming every file under
     raw_dir/<source>/<folder>/ (no file is read). DuckDB lists the folders with glob();
     a loaded engine reads the inventory the loader wrote, which lists every CSV file of
     the enabled sources' folders (the models using this keep only enabled sources).
+    Every file counts, not only CSV: a real system's export may be JSON, XLSX or a zip.
 #}
 {% macro raw_export_file_paths() %}
     {{- return(adapter.dispatch('raw_export_file_paths', 'klantcontact')()) -}}
@@ -84,7 +85,7 @@
     (Spark's parser reads '\' as an escaped quote). #}
 {% macro default__raw_export_file_paths() %}
     select replace(file, '\', '/') as file_path
-    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*.csv')
+    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*')
 {% endmacro %}
 {% macro postgres__raw_export_file_paths() %}
     select file_path

@@ -68,7 +68,13 @@
         {%- for group in groups %}
         select
             {%- for column in columns %}
+            {#- A real system's export may not supply every contract column
+                (klantcontact.raw.formats): those are null. #}
+            {%- if column in group.columns %}
             {{ adapter.quote(column) }},
+            {%- else %}
+            cast(null as {{ type_text() }}) as {{ adapter.quote(column) }},
+            {%- endif %}
             {%- endfor %}
             filename,
             ordinality,

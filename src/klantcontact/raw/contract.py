@@ -66,6 +66,4 @@ def source_registry() -> dict[str, dict[str, object]]:
 def enabled_tables(tables: tuple[ContractTable, ...]) -> tuple[ContractTable, ...]:
     """The tables of sources switched on in kcc_sources (as source_is_enabled() in dbt)."""
     registry = source_registry()
-    return tuple(
-        table for table in tables if registry.get(table.source, {}).get("enabled", True)
-    )
+    return tuple(table for table in tables if registry.get(table.source, {}).get("enabled", True))

@@ -31,6 +31,7 @@ select
     read_path,
     fault_kinds,
     fault_severities,
-    fault_messages
+    fault_messages,
+    format_name
 from {{ source('loaded_raw', 'export_files') }}
 where source_name in ('{{ sources | sort | join("', '") }}')

@@ -44,7 +44,7 @@ EXPORT_FILES_COLUMNS: Columns = (
     ("contract_version", "text"), ("physical_lines", "bigint"), ("encoding", "text"),
     ("header_columns", "text[]"), ("read_columns", "text[]"), ("is_read", "boolean"),
     ("read_path", "text"), ("fault_kinds", "text[]"), ("fault_severities", "text[]"),
-    ("fault_messages", "text[]"),
+    ("fault_messages", "text[]"), ("format_name", "text"),
 )  # fmt: skip
 PUBLIC_HOLIDAYS_COLUMNS: Columns = (
     ("holiday_date", "date"), ("holiday_name", "text"), ("holiday_source", "text"),

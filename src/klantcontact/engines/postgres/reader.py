@@ -36,12 +36,18 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
 def read_records(read_path: Path, read_columns: Sequence[str], table: ContractTable) -> list[Row]:
     """Every data record of the file, by the contract's columns and with its lineage."""
     text = read_path.read_bytes().decode("utf-8-sig")
-    positions = [list(read_columns).index(column) for column in table.columns]
+    # A real system's export may not supply every contract column: those are null.
+    positions = [
+        list(read_columns).index(column) if column in read_columns else None
+        for column in table.columns
+    ]
     width = len(read_columns)
     records = _records(text, table.delimiter)
     next(records, None)  # the header, already checked by the inventory
     rows: list[Row] = []
     for number, (line, fields) in enumerate(records, start=1):
-        values = tuple(fields[p] if p < len(fields) else None for p in positions)
+        values = tuple(
+            fields[p] if p is not None and p < len(fields) else None for p in positions
+        )
         rows.append((*values, number, line, len(fields) < width))
     return rows

@@ -83,7 +83,10 @@ def _read_group(
 
 def _field(column: str, columns: Sequence[str], is_truncated: Column) -> Column:
     """The field as DuckDB reads it: '' when empty, null only when missing from a short
-    record (no later field present)."""
+    record (no later field present), or when the file does not supply the column (a real
+    system's export, klantcontact.raw.formats)."""
+    if column not in columns:
+        return F.lit(None).cast(StringType()).alias(column)
     later = [F.col(other) for other in columns[columns.index(column) + 1 :]]
     present_later = F.coalesce(*later).isNotNull() if later else F.lit(False)
     missing = is_truncated & ~present_later

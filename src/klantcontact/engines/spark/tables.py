@@ -41,6 +41,7 @@ EXPORT_FILES = StructType(
         StructField("fault_kinds", _TEXTS),
         StructField("fault_severities", _TEXTS),
         StructField("fault_messages", _TEXTS),
+        StructField("format_name", _TEXT),
     ]
 )
 

@@ -65,7 +65,7 @@ class Unused:
 
     format_name: str
     pattern: re.Pattern[str]
-    why: str
+    name: str  # the system's own name for the file, listed as the inventory's table_name
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def source_formats(source: str, tables: dict[str, tuple[str, ...]]) -> SourceFor
                         if name == "kto_feedback"
                         else rf"^{_SIGNALEN_PREFIX}?{name}\.csv$"
                     ),
-                    "a file of Signalen's dump the project does not use",
+                    name,
                 )
                 for name in SIGNALEN_HEADERS
                 if name not in tables

@@ -466,8 +466,9 @@ def _classify(
     entry: Entry, folder_format: str | None, formats: SourceFormats,
     contracts: dict[str, Contract],
 ) -> tuple[str, FileKind | None, str | None] | None:  # fmt: skip
-    """(table, real kind or None for a contract file, format) of a file; ('', None, format)
-    for a known unused file; None when unknown."""
+    """(table, real kind or None, format) of a file: a contract file has no kind and the
+    format `contract`; a real system's file the project does not use has no kind and the
+    system's name for it as table; None when the file is unknown."""
     for kind in formats.kinds:
         if not kind.pattern.match(entry.name):
             continue
@@ -476,7 +477,7 @@ def _classify(
         return kind.table, kind, kind.format_name
     for unused in formats.unused:
         if unused.pattern.match(entry.name) and folder_format == unused.format_name:
-            return "", None, unused.format_name
+            return unused.name, None, unused.format_name
     stem, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")
     if suffix == "csv" and stem in contracts and entry.member is None:
         return stem, None, CONTRACT
@@ -487,9 +488,9 @@ def _inspect_entry(
     entry: Entry, table: str, kind: FileKind | None, format_name: str | None,
     contracts: dict[str, Contract], export_date: dt.date, transcode_dir: str,
 ) -> Found:  # fmt: skip
-    if not table:  # a real system's file the project does not use
+    if kind is None and format_name != CONTRACT:  # a real system's file, not used
         inspection = Inspection(read_path=str(entry.path.resolve()), encoding=None)
-        return Found(entry, Path(entry.name).stem, format_name, None, inspection)
+        return Found(entry, table, format_name, None, inspection)
     contract = contracts[table]
     if kind is None:
         inspection = inspect_contract_file(entry.path, entry.relative, contract, transcode_dir)
@@ -557,7 +558,7 @@ def inspect_folder(
         table, kind, format_name = classified
         contract_version = (
             _kind_version(kind, contracts[table]) if kind else
-            contracts[table].version if table else None
+            contracts[table].version if format_name == CONTRACT else None
         )  # fmt: skip
         kept = earlier.get(entry.relative)
         if kept and kept[5] == entry.version and kept[6] == contract_version and _still_valid(kept):

@@ -398,11 +398,15 @@ def test_formats_are_recorded(real_build: Build) -> None:
     assert real_build.returncode == 0, real_build.output[-5000:]
     formats = _rows(
         real_build.database,
-        "select 'signals', _format from staging.base_mor__signals "
-        "union select 'pages', _format from staging.base_web__pages "
-        "union select 'site_search', _format from staging.base_web__site_search "
-        "union select 'forms', _format from staging.base_web__form_submissions order by all",
-    )
+        " union ".join(
+            f"select '{name}', files.format_name from staging.{model} as rows_read "
+            "join staging.stg_raw_exports__files as files on rows_read._file = files.file_path"
+            for name, model in [
+                ("forms", "base_web__form_submissions"), ("pages", "base_web__pages"),
+                ("signals", "base_mor__signals"), ("site_search", "base_web__site_search"),
+            ]
+        ) + " order by all",
+    )  # fmt: skip
     assert formats == [
         ("forms", "openforms_submissions"), ("pages", "matomo"),
         ("signals", "signalen_dump"), ("site_search", "matomo"),
@@ -417,7 +421,7 @@ def test_dump_zip_is_read(real_build: Build) -> None:
     files = _rows(
         real_build.database, "select _file, count(*) from staging.stg_mor__signals group by all"
     )
-    assert files == [("mor/2025-05-03/20250503_020000UTC.zip/020000UTC_signals.csv", 8)]
+    assert files == [("mor/2025-05-03/20250503_020000UTC.zip!020000UTC_signals.csv", 8)]
     read = _rows(
         real_build.database,
         "select count(*) from staging.base_mor__signals where _file like 'mor/2025-05-02/%'",
@@ -522,7 +526,7 @@ def test_bad_input_fails_naming_the_file(bad_build: Build, case: str) -> None:
     faults = _rows(
         bad_build.database,
         "select file_path, severity, message from quality.raw_file_faults "
-        f"where file_path = '{path}' or file_path like '{path}/%'",
+        f"where file_path = '{path}' or file_path like '{path}!%'",
     )
     assert any(severity == "error" for _, severity, _ in faults), f"{case}: {faults}"
     messages = " ".join(message for _, _, message in faults)

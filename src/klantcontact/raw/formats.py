@@ -124,7 +124,7 @@ def _signalen_kind(name: str, contract_columns: tuple[str, ...]) -> FileKind:
     renames = {column: column for column in header if column in contract_columns}
     renames.update(_SIGNALEN_RENAMES.get(name, {}))
     if name == "kto_feedback":
-        pattern = re.compile(r"^kto-feedback-[A-Za-z0-9_]+\.csv$")
+        pattern = re.compile(rf"^{_SIGNALEN_PREFIX}?kto-feedback-[A-Za-z0-9_]+\.csv$")
     else:
         pattern = re.compile(rf"^{_SIGNALEN_PREFIX}?{name}\.csv$")
     return FileKind(
@@ -229,7 +229,7 @@ def source_formats(source: str, tables: dict[str, tuple[str, ...]]) -> SourceFor
                 Unused(
                     SIGNALEN_DUMP,
                     re.compile(
-                        r"^kto-feedback-[A-Za-z0-9_]+\.csv$"
+                        rf"^{_SIGNALEN_PREFIX}?kto-feedback-[A-Za-z0-9_]+\.csv$"
                         if name == "kto_feedback"
                         else rf"^{_SIGNALEN_PREFIX}?{name}\.csv$"
                     ),

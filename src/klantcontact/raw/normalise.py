@@ -144,7 +144,10 @@ def _matomo_csv(text: str, name: str, folder_day: dt.date | None) -> Table:
     if stripped == "No data available" or not stripped:
         return Table(["date", "label", "nb_visits"], [])
     rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
-    header, records = rows[0], rows[1:]
+    header = rows[0]
+    # Matomo writes a multi-day report day by day, with the header of all days: a metric
+    # first seen on a later day leaves the earlier days' rows short of it.
+    records = [row + [""] * (len(header) - len(row)) for row in rows[1:]]
     if "date" not in header:
         day = _report_day(name, folder_day)
         header = ["date", *header]

@@ -31,7 +31,8 @@ DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),klantcontact.duckdb))
 # Test fixtures: a small town over six weeks around Koningsdag, Bevrijdingsdag and Hemelvaart.
 FIXTURE_RAW_DIR := $(CURDIR)/build/fixtures/raw
 FIXTURE_DB := $(CURDIR)/build/test.duckdb
-FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault-rate 0.02
+FIXTURE_ARGS := --inhabitants 8000 --start 2025-04-14 --days 49 --seed 7 --fault-rate 0.02 \
+	--formats contract
 
 # make bench: the large size by default, a G4 city over three years (docs/performance.md).
 BENCH_INHABITANTS ?= 900000

@@ -76,10 +76,14 @@ def cli() -> None:
 @click.option("--fault-rate", type=click.FloatRange(0, 0.3, max_open=True),
               default=_GENERATOR.fault_rate, show_default=True,
               help="share of rows given one injected fault, 0 for clean data")
+@click.option("--formats", type=click.Choice(["real", "contract"]), default="real",
+              show_default=True,
+              help="real: mor and web as Signalen, Matomo and Open Formulieren write them; "
+              "contract: every source in the export contract's own files (the tests' fixtures)")
 @click.option("--quiet", is_flag=True, help="no progress bars and no summary table")
 def generate(
     inhabitants: int, start: dt.datetime, days: int, seed: int, out: Path, fault_rate: float,
-    quiet: bool,
+    formats: str, quiet: bool,
 ) -> None:  # fmt: skip
     """Write the demo raw exports (deterministic per seed).
 
@@ -87,7 +91,8 @@ def generate(
     docs/demo-generator.md describes."""
     from klantcontact.generator.command import run
 
-    run(Params(inhabitants, start.date().isoformat(), days, seed, fault_rate), out, quiet)
+    params = Params(inhabitants, start.date().isoformat(), days, seed, fault_rate)
+    run(params, out, quiet, formats)
 
 
 @cli.command()

@@ -21,7 +21,7 @@ from klantcontact.settings import SETTINGS
 PROJECT_DIR = SETTINGS.project_dir
 FIXTURE_ARGS = [
     "--inhabitants", "8000", "--start", "2025-04-14", "--days", "49", "--seed", "7",
-    "--fault-rate", "0.02",
+    "--fault-rate", "0.02", "--formats", "contract",
 ]
 
 

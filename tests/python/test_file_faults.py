@@ -22,7 +22,7 @@ from conftest import dbt, generate
 
 CLEAN_ARGS = [
     "--inhabitants", "4000", "--start", "2025-04-14", "--days", "4", "--seed", "5",
-    "--fault-rate", "0",
+    "--fault-rate", "0", "--formats", "contract",
 ]
 # Every model, seed and snapshot, and of the tests only the two on the raw files: the
 # other data tests are `make dbt-test`'s job and would only add their cost here.

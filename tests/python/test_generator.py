@@ -387,21 +387,21 @@ def manifest(raw: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gen") / "raw"
-    generate(SMALL, out)
+    generate(SMALL, out, formats="contract")
     return out
 
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("clean") / "raw"
-    generate(CLEAN, out)
+    generate(CLEAN, out, formats="contract")
     return out
 
 
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dirty") / "raw"
-    generate(DIRTY, out)
+    generate(DIRTY, out, formats="contract")
     return out
 
 
@@ -411,13 +411,13 @@ def faulty_lines(raw: Path) -> set[tuple[str, int]]:
 
 def test_same_seed_same_bytes_other_seed_other_data(raw: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    generate(SMALL, again)
+    generate(SMALL, again, formats="contract")
     first = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     other = tmp_path / "other"
-    generate(SMALL._replace(seed=SMALL.seed + 1), other)
+    generate(SMALL._replace(seed=SMALL.seed + 1), other, formats="contract")
     changed = [
         name
         for name in first

@@ -33,7 +33,7 @@ from klantcontact.raw.contract import source_registry
 # runs, not the data, set the cost.
 EXPORT_ARGS = (
     "--inhabitants", "8000", "--start", "2025-04-24", "--days", "9", "--seed", "3",
-    "--fault-rate", "0.02",
+    "--fault-rate", "0.02", "--formats", "contract",
 )  # fmt: skip
 # Models, seeds and snapshots. The data tests are `make dbt-test`'s job; here they would
 # only add their cost to every build.

@@ -19,7 +19,7 @@ from conftest import dbt, generate
 
 EXPORT_ARGS = (
     "--inhabitants", "3000", "--start", "2025-04-14", "--days", "4", "--seed", "9",
-    "--fault-rate", "0",
+    "--fault-rate", "0", "--formats", "contract",
 )  # fmt: skip
 BASE = "base_telephony__dialogues"
 STAGED = "stg_telephony__dialogue_legs"

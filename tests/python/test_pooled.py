@@ -35,7 +35,7 @@ SECOND_NAME = "Utrecht"
 # 12 has some.
 SECOND_ARGS = [
     "--inhabitants", "3000", "--start", "2025-04-14", "--days", "21", "--seed", "12",
-    "--fault-rate", "0.02",
+    "--fault-rate", "0.02", "--formats", "contract",
 ]  # fmt: skip
 # Unit tests check SQL logic on fixed inputs, the same in every schema: `make dbt-test`
 # runs them. Data tests run on the pooled builds.

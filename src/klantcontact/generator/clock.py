@@ -173,6 +173,14 @@ class Clock:
         zone = "+02:00" if off == 7200 else "+01:00"
         return f"{self._iso_date(local // DAY)} {_HMS[local % DAY]}.{micro:06d}{zone}"
 
+    def postgres_utc(self, t: int, micro: int = 0) -> str:
+        """A timestamptz as PostgreSQL prints it in a UTC session: 2025-03-03 08:15:02.12+00,
+        the fraction without trailing zeros and left out when zero; micro may exceed a second."""
+        t += micro // 1_000_000
+        micro %= 1_000_000
+        fraction = f".{micro:06d}".rstrip("0") if micro else ""
+        return f"{self._iso_date(t // DAY)} {_HMS[t % DAY]}{fraction}+00"
+
     def local_iso(self, t: int) -> str:
         """ts-local YYYY-MM-DD HH:MM:SS."""
         local = t + self.offset(t)

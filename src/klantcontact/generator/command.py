@@ -14,8 +14,9 @@ from klantcontact.generator.generator import generate
 from klantcontact.generator.world import Params
 
 
-def run(params: Params, out: Path, quiet: bool) -> None:
-    """Generate the exports of params into out; quiet: no progress bars, no summary table."""
+def run(params: Params, out: Path, quiet: bool, formats: str = "real") -> None:
+    """Generate the exports of params into out in formats (real or contract); quiet: no
+    progress bars, no summary table."""
     console = Console(stderr=True)
     began = time.perf_counter()
     with Progress(
@@ -31,7 +32,7 @@ def run(params: Params, out: Path, quiet: bool) -> None:
             task_id = progress.add_task(name, total=total)
             return lambda: progress.advance(task_id)
 
-        summary = generate(params, out, task)
+        summary = generate(params, out, task, formats)
     elapsed = time.perf_counter() - began
     if quiet:
         return

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from klantcontact.generator import files
+from klantcontact.generator import files, real
 from klantcontact.generator.clock import Clock
 from klantcontact.generator.files import FileSpec
 from klantcontact.generator.world import Params, World
@@ -17,6 +17,11 @@ from klantcontact.generator.zaken import zaaktype_rows
 
 # Creates a progress task (name, total steps) and returns the function that advances it.
 ProgressFactory = Callable[[str, int], Callable[[], None]]
+# real: mor and web as Signalen, Matomo and Open Formulieren write them (real.py);
+# contract: every source in the export contract's own files.
+REAL = "real"
+CONTRACT = "contract"
+FORMATS = (REAL, CONTRACT)
 _MOR_FILES = (
     files.SIGNALS,
     files.STATUSES,
@@ -41,8 +46,13 @@ def snapshot_days(clock: Clock) -> list[int]:
 
 
 def generate(
-    params: Params, out: Path, progress: ProgressFactory = _no_progress
+    params: Params,
+    out: Path,
+    progress: ProgressFactory = _no_progress,
+    formats: str = REAL,
 ) -> dict[str, object]:
+    if formats not in FORMATS:
+        raise ValueError(f"formats must be one of {', '.join(FORMATS)}, not {formats!r}")
     clock = Clock(dt.date.fromisoformat(params.start), params.days)
     world = World(params, clock)
     world.seed_demand()
@@ -74,7 +84,11 @@ def generate(
         ),
     }
     for source in files.SOURCES:
-        if source in deltas:
+        if formats == REAL and source == "mor":
+            real.write_mor(writer, world.mor, dumps, params.seed, progress)
+        elif formats == REAL and source == "web":
+            real.write_web(writer, world.web, world.customers, params.seed, progress)
+        elif source in deltas:
             advance = progress(source, clock.days * len(deltas[source]))
             for delta in deltas[source]:
                 writer.write_delta(delta, advance)
@@ -95,6 +109,8 @@ def generate(
         "snapshot_dates": [clock.day_text(day) for day in dumps],
         "faults": dict(sorted(fault_counts.items())),
     }
+    if formats != CONTRACT:  # a contract run's summary stays as it always was
+        summary["formats"] = formats
     (out / "_generator" / "summary.json").write_text(
         json.dumps(summary, indent=2) + "\n", encoding="utf-8"
     )

@@ -63,7 +63,17 @@ class Signal:
         return f"SIG-{self.id}"
 
 
-def _micro(seq: int) -> int:
+class MorEvents(NamedTuple):
+    """The rows of every dump before formatting (signalen.py writes them as Signalen does)."""
+
+    statuses: list[tuple[int, int, Signal, str, str, str]]  # t, seq, signal, state, text, user
+    categories: list[tuple[int, int, Signal, SignalCategory, str]]  # ..., department
+    locations: list[tuple[int, int, Signal, Place]]
+    reporters: list[tuple[int, int, Signal, str, str, bool]]  # ..., email, phone, anonymised
+    feedback: list[tuple[int, int, Signal, bool, bool, str, int]]  # submitted, ..., closed
+
+
+def micro(seq: int) -> int:
     """Stable microseconds per event, so every dump writes the same moment."""
     return seq * 7919 % 1_000_000
 
@@ -329,7 +339,7 @@ class Mor:
                 vocab.SIGNAL_STATE_DISPLAY[e[3]],
                 e[4],
                 e[5],
-                clock.signalen(e[0], _micro(e[1])),
+                clock.signalen(e[0], micro(e[1])),
             ],
         )
         self._rows["categories"] = self._numbered(
@@ -359,20 +369,31 @@ class Mor:
                 _bool(e[3]),
                 _bool(e[4]),
                 e[5],
-                clock.signalen(e[6], _micro(e[1])),
-                clock.signalen(e[0], _micro(e[1] + 1)),
+                clock.signalen(e[6], micro(e[1])),
+                clock.signalen(e[0], micro(e[1] + 1)),
             ],
         )
-        sla = [
-            (self.sla_base, i, c.main, c.sub, c.n_days, c.use_calendar_days)
+        self._rows["sla"] = self._numbered(
+            self.sla_rules(),
+            lambda i, e: [i, e[2].main, e[2].sub, e[3], _bool(e[4]), clock.with_offset(e[0])],
+        )
+
+    def sla_rules(self) -> list[tuple[int, int, SignalCategory, int, bool]]:
+        """(created, order, category, n_days, use_calendar_days): one rule per sub-category a
+        year before the period, and the tightened one halfway; ids follow this order."""
+        rules = [
+            (self.sla_base, i, c, c.n_days, c.use_calendar_days)
             for i, c in enumerate(vocab.SIGNAL_CATEGORIES)
         ]
         changed = next(c for c in vocab.SIGNAL_CATEGORIES if c.sub == vocab.SLA_CHANGE_SUB)
-        sla.append(
-            (self.sla_change, len(sla), changed.main, changed.sub, vocab.SLA_CHANGE_DAYS, False)
-        )
-        self._rows["sla"] = self._numbered(
-            sla, lambda i, e: [i, e[2], e[3], e[4], _bool(e[5]), clock.with_offset(e[0])]
+        rules.append((self.sla_change, len(rules), changed, vocab.SLA_CHANGE_DAYS, False))
+        return rules
+
+    def events(self) -> MorEvents:
+        """Every status, category assignment, location, reporter and feedback, each list
+        sorted by (moment, creation order) once finish() has numbered them: id = index + 1."""
+        return MorEvents(
+            self._statuses, self._categories, self._locations, self._reporters, self._feedback
         )
 
     @staticmethod
@@ -388,6 +409,22 @@ class Mor:
     ) -> Row:
         clock = self.clock
         t, seq, signal, category, department = event
+        deadline, factor_3 = self.deadlines(signal, category)
+        return [
+            number,
+            signal.id,
+            category.main,
+            category.sub,
+            department,
+            clock.signalen(t, micro(seq)),
+            clock.signalen(deadline, 0),
+            clock.signalen(factor_3, 0),
+        ]
+
+    def deadlines(self, signal: Signal, category: SignalCategory) -> tuple[int, int]:
+        """Signalen's deadline and deadline_factor_3 of an assignment: n and 3n days after the
+        melding's creation (weekdays unless the category counts calendar days), same time."""
+        clock = self.clock
         created_day = clock.local_day(signal.created)
         second = clock.local_second(signal.created)
         n = self.n_days(category, signal.created)
@@ -398,16 +435,7 @@ class Mor:
                 clock.weekdays_after(created_day, n),
                 clock.weekdays_after(created_day, 3 * n),
             )
-        return [
-            number,
-            signal.id,
-            category.main,
-            category.sub,
-            department,
-            clock.signalen(t, _micro(seq)),
-            clock.signalen(clock.at(deadline, second), 0),
-            clock.signalen(clock.at(factor_3, second), 0),
-        ]
+        return clock.at(deadline, second), clock.at(factor_3, second)
 
     def rows_at(self, name: str, day: int) -> list[Row]:
         end = self.clock.at(day + 1, 0)
@@ -427,8 +455,8 @@ class Mor:
                     signal.source,
                     signal.text,
                     clock.signalen(signal.incident, 0),
-                    clock.signalen(signal.created, _micro(signal.seq)),
-                    clock.signalen(updated, _micro(signal.seq + 1)),
+                    clock.signalen(signal.created, micro(signal.seq)),
+                    clock.signalen(updated, micro(signal.seq + 1)),
                     "" if signal.parent is None else signal.parent.id,
                     signal.type,
                     signal.priority,

@@ -260,6 +260,33 @@ SIGNAL_CATEGORIES = (
     SignalCategory("schoon", "zwerfvuil", 5, False, 10),
     SignalCategory("schoon", "graffiti", 10, False, 7),
 )
+# The names Signalen itself writes for these sub-categories (sub slug -> main name, sub name):
+# the active category of Signalen's default tree (the 0009 data migration with the renames,
+# moves and replacements of the later ones) that fits each best. Where the slug's own
+# category was deactivated, its successor (straatverlichting-openbare-klok ->
+# lantaarnpaal-straatverlichting, hondenpoep -> schoon/uitwerpselen, graffiti-wildplak ->
+# schoon/graffitiwildplak, veeg-zwerfvuil -> schoon/veegzwerfvuil); `boom` is Signalen's
+# generic "Boom - overig", `onderhoud-groen` its "Maaien" (slug maaien-snoeien).
+SIGNALEN_CATEGORY_NAMES = {
+    "grofvuil": ("Afval", "Grofvuil"),
+    "huisvuil": ("Afval", "Huisafval"),
+    "container-is-vol": ("Afval", "Container is vol"),
+    "straatverlichting-openbare-klok": ("Wegen, verkeer, straatmeubilair", "Straatverlichting"),
+    "onderhoud-stoep-straat-en-fietspad": (
+        "Wegen, verkeer, straatmeubilair",
+        "Onderhoud stoep, straat en fietspad",
+    ),
+    "verkeersbord-verkeersafzetting": (
+        "Wegen, verkeer, straatmeubilair",
+        "Verkeersbord / verkeersafzetting",
+    ),
+    "onderhoud-groen": ("Openbaar groen en water", "Maaien"),
+    "boom": ("Openbaar groen en water", "Boom - overig"),
+    "parkeeroverlast": ("Overlast in de openbare ruimte", "Parkeeroverlast"),
+    "hondenpoep": ("Schoon", "Uitwerpselen"),
+    "zwerfvuil": ("Schoon", "Veeg- / zwerfvuil"),
+    "graffiti": ("Schoon", "Graffiti / wildplak"),
+}
 # The one category whose afhandeltermijn is tightened halfway through the period.
 SLA_CHANGE_SUB = "straatverlichting-openbare-klok"
 SLA_CHANGE_DAYS = 5

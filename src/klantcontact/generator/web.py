@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from klantcontact.generator import files, vocab
 from klantcontact.generator.clock import DAY, HOUR, MINUTE
@@ -163,6 +163,18 @@ _NO_RESULT = (
 )
 
 
+class Submission(NamedTuple):
+    """A completed e-form submission, as Open Formulieren's own export shows it."""
+
+    started: int
+    completed: int
+    form: Form
+    cust: int
+    submission_id: str
+    email: str  # as the customer typed it, or empty
+    phone: str  # E.164, or empty
+
+
 def _poisson(rng: random.Random, mean: float) -> int:
     if mean > 30:
         return max(0, round(rng.gauss(mean, math.sqrt(mean))))
@@ -183,6 +195,7 @@ class Web:
         self.pages = DeltaFile(files.PAGES, days)
         self.searches = DeltaFile(files.SITE_SEARCH, days)
         self.forms = DeltaFile(files.FORM_SUBMISSIONS, days)
+        self.submissions: list[Submission] = []
 
     # --- e-forms ----------------------------------------------------------------------
     def form(self, t: int, contact: Contact) -> None:
@@ -233,6 +246,7 @@ class Web:
             world.follow_up(t, contact, "form", 0.4)
             return
         self.forms.add(clock.local_day(completed), completed, row(completed))
+        self.submissions.append(Submission(t, completed, form, cust, submission, mail, phone))
         if form.slug == vocab.FORM_CONTACT:
             handled = world.staff_time(clock.local_day(completed), completed + 20 * MINUTE, rng)
             agent = one_of(rng, world.staff.emails[vocab.DEPT_KCC])

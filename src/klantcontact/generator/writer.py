@@ -171,6 +171,15 @@ class Writer:
             self._write_file(spec, day, rows_at(day), rng, truncate=False)
             advance()
 
+    def write_file(self, source: str, day: int, name: str, data: bytes) -> None:
+        """A file written as given (a real system's own export), without faults."""
+        self._folder(source, day)
+        (self.root / source / self.clock.day_text(day) / name).write_bytes(data)
+
+    def count(self, name: str, rows: int) -> None:
+        """Records written under the summary's name of a file."""
+        self.rows_written[name] = self.rows_written.get(name, 0) + rows
+
     def write_manifest(self) -> Path:
         folder = self.root / "_generator"
         folder.mkdir(parents=True, exist_ok=True)

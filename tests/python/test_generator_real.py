@@ -139,10 +139,10 @@ def test_signalen_dump_files_names_and_zip(real: Path) -> None:
     folders = sorted(p.name for p in (real / "mor").iterdir())
     assert folders == ["2025-04-01", "2025-04-13"]
     loose = sorted(p.name for p in (real / "mor" / "2025-04-01").iterdir())
-    assert loose[-1] == "kto-feedback-PRODUCTION.csv"  # no time prefix
-    prefixed = [PREFIXED.fullmatch(name) for name in loose[:-1]]
-    assert all(prefixed), loose
-    assert [m.group(2) for m in prefixed if m] == DUMP_ORDER  # saved in the task's order
+    prefixed = [PREFIXED.fullmatch(name) for name in loose]
+    assert all(prefixed), loose  # kto-feedback-<ENVIRONMENT>.csv too
+    # saved in the task's order, kto-feedback last
+    assert [m.group(2) for m in prefixed if m] == [*DUMP_ORDER, "kto-feedback-PRODUCTION"]
     # 1 April, summer time: the dump at local midnight is 22:00 UTC the same date.
     assert all(m.group(1).startswith("2200") for m in prefixed if m)
     sunday = list((real / "mor" / "2025-04-13").iterdir())
@@ -151,8 +151,9 @@ def test_signalen_dump_files_names_and_zip(real: Path) -> None:
         infos = archive.infolist()
         assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
         members = [info.filename for info in infos]
-    assert [PREFIXED.fullmatch(m).group(2) for m in members[:-1]] == DUMP_ORDER  # type: ignore[union-attr]
-    assert members[-1] == "kto-feedback-PRODUCTION.csv"
+    assert [PREFIXED.fullmatch(m).group(2) for m in members] == [  # type: ignore[union-attr]
+        *DUMP_ORDER, "kto-feedback-PRODUCTION"
+    ]
 
 
 def test_signalen_dump_shapes(real: Path) -> None:

@@ -30,7 +30,7 @@ from klantcontact.generator.mor import Mor, Place, Signal, micro
 from klantcontact.generator.vocab import SignalCategory
 
 # The files of one dump in the order the task writes them; kto_feedback is written as
-# KTO_FILE (the ENVIRONMENT setting is part of its name).
+# KTO_FILE (the ENVIRONMENT setting is part of its name), time-prefixed like the others.
 FILES = (
     "signals",
     "signals_assigned_user",
@@ -209,11 +209,11 @@ class SignalenDump:
         start = self.moment(day)
         names = []
         for position, name in enumerate(FILES):
-            if name == "kto_feedback":
-                names.append((name, KTO_FILE))
-                continue
+            # kto_feedback's own name is kto-feedback-<ENVIRONMENT>.csv; local storage
+            # prefixes it like every other file.
+            file = KTO_FILE if name == "kto_feedback" else f"{name}.csv"
             t = start + 2 + position
-            names.append((name, f"{self.clock.utc(t)[11:19].replace(':', '')}UTC_{name}.csv"))
+            names.append((name, f"{self.clock.utc(t)[11:19].replace(':', '')}UTC_{file}"))
         return names
 
     def zip_name(self, day: int) -> str:

@@ -40,7 +40,7 @@ BENCH_YEARS ?= 3
 
 .PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
 	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
-	test-pg test-engines bench-engines build-pooled test-pooled evaluate
+	test-pg test-engines bench-engines build-pooled test-pooled evaluate test-formats
 
 # Every target with a `## ` comment on its line, in the order of this file.
 help: ## this list
@@ -117,7 +117,8 @@ quality: $(INSTALLED) ## Great Expectations on the fixture build (after dbt-test
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium ## the Python tests of make test
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
-		-m "not source_matrix and not postgres and not engines and not pooled" tests/python
+		-m "not source_matrix and not postgres and not engines and not pooled and not real_formats" \
+		tests/python
 
 # Docs and exports (docs/querying.md). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
@@ -152,6 +153,12 @@ export-test: $(INSTALLED) ## the same from the fixture build into build/exports
 test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## every source alone and missing: twenty builds
 	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
 		-m source_matrix tests/python
+
+# Real systems' exports (docs/sources/): hand-written Signalen, Matomo and Open Formulieren
+# files with KPIs computed by hand, bad real input, and the demo world in both formats. A CI
+# step of its own (.ci/run): five builds of the whole project.
+test-formats: $(INSTALLED) ## real systems' exports: hand-computed KPIs, bad input, real = contract
+	$(BIN)/pytest -q -m real_formats tests/python
 
 # Several municipalities in one warehouse (docs/multi-municipality.md):
 #   make build-pooled MUNICIPALITIES="0307=path/to/raw_a 0344:Utrecht=path/to/raw_b"

@@ -34,6 +34,9 @@ import duckdb
 import pytest
 from conftest import dbt
 
+# Five builds of the whole project: `make test-formats`, a CI step of its own.
+pytestmark = pytest.mark.real_formats
+
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
 CONTRACT = FIXTURES / "contract"
 DUMP_PREFIX = "120000UTC_"  # the dump in signalen/ was written on 2025-05-02 at 12:00 UTC

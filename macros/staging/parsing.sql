@@ -12,11 +12,14 @@
     end
 {% endmacro %}
 
-{# ISO-8601 with offset, with T or space, optional fraction (kcs, forms, Signalen). #}
+{# ISO-8601 with offset, with T or space, optional fraction of 1-6 digits (kcs, forms,
+   Signalen), e.g. 2025-03-03T09:15:02+01:00. The offset may be hours only, as PostgreSQL
+   writes timestamptz text and so Signalen's datawarehouse dump: 2025-03-12 18:34:12.481233+00,
+   2025-03-12 20:05:40+00 (trailing zeros of the fraction trimmed, none when zero). #}
 {% macro parse_ts_offset(column) %}
     case
         when {{ regex_full_match(
-            column, '\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}'
+            column, '\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?'
         ) }}
             then {{ try_cast_text(column, 'timestamptz') }}
     end
@@ -47,13 +50,17 @@
     {{ try_cast_text("nullif(trim(" ~ column ~ "), '')", 'double') }}
 {% endmacro %}
 
-{# Boolean from the spellings the exports use (true/false, True/False, ja/nee, 1/0). #}
+{# Boolean from the spellings the exports use: true/false in any case (Signalen's dump
+   writes True/False), t/f (PostgreSQL's boolean text, e.g. Signalen's sla.use_calendar_days),
+   ja/nee, 1/0. #}
 {% macro parse_bool(column) %}
     case lower(trim({{ column }}))
         when 'true' then true
+        when 't' then true
         when 'ja' then true
         when '1' then true
         when 'false' then false
+        when 'f' then false
         when 'nee' then false
         when '0' then false
     end

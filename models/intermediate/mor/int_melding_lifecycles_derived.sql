@@ -69,7 +69,9 @@ latest_locations as (
 
 -- The afhandeltermijn: the sla row of the current main and sub category with the
 -- latest created_at on or before the signal's creation (a row without created_at has
--- always applied).
+-- always applied). Categories are compared as the exports write them: slugs in contract
+-- exports, names in Signalen's dump. A melding assigned to a main category itself (no sub)
+-- takes that main category's row.
 sla_candidates as (
     select
         meldingen.signal_id,
@@ -86,7 +88,7 @@ sla_candidates as (
     inner join sla_rules
         on
             categories.current_main_category = sla_rules.main_category
-            and categories.current_sub_category = sla_rules.sub_category
+            and categories.current_sub_category is not distinct from sla_rules.sub_category
     where sla_rules.valid_from_at is null or meldingen.created_at >= sla_rules.valid_from_at
 ),
 

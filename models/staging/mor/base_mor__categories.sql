@@ -21,8 +21,10 @@ validated as (
     select
         {{ parse_int('id') }} as assignment_id,
         {{ parse_int('_signal_id') }} as signal_id,
-        nullif(trim(main), '') as main_category,
-        nullif(trim(sub), '') as sub_category,
+        -- Slugs (contract) or names (Signalen's dump). The dump writes a main category
+        -- itself as main empty, sub = its name: read as main = that name, no sub.
+        coalesce(nullif(trim(main), ''), nullif(trim(sub), '')) as main_category,
+        case when nullif(trim(main), '') is not null then nullif(trim(sub), '') end as sub_category,
         nullif(trim(departments), '') as departments,
         _created_at as created_at,
         {{ parse_ts_offset('deadline') }} as deadline_at,

@@ -10,19 +10,21 @@ parsed as (
     from source
 ),
 
+{#- source is free text in Signalen (default online; each municipality adds its own, such
+    as `Telefoon – KCC`), so it is not checked: an unmapped source gets channel onbekend
+    downstream (seed channel_mappings, signalen_source). type is Signalen's fixed list. #}
 {% set checks = [
     check_truncated(),
     check_missing('id'),
     check_timestamp('created_at', '_created_at'),
-    check_code('source', ['online', 'app', 'Telefoon', 'E-mail', 'Balie', 'Interne melding']),
-    check_code('type', ['SIG', 'REQ', 'QUE', 'COM']),
+    check_code('type', ['SIG', 'REQ', 'QUE', 'COM', 'MAI', 'PRJ']),
 ] %}
 
 validated as (
     select
         {{ parse_int('id') }} as signal_id,
         nullif(trim(signal_uuid), '') as signal_uuid,
-        source as signal_source,
+        nullif(trim(source), '') as signal_source,
         {{ parse_ts_offset('incident_date_start') }} as incident_started_at,
         _created_at as created_at,
         {{ local_date('_created_at') }} as created_date,

@@ -16,8 +16,9 @@ parsed as (
     check_missing('_signal_id'),
     check_timestamp('created_at', '_created_at'),
     check_code('state', [
-        'm', 'i', 'b', 'h', 'ingepland', 'reaction requested', 'reaction received',
-        'forward to external', 'o', 'a', 'reopened', 'reopen requested', 'closure requested', 's'
+        'm', 'i', 'b', 'h', 'ingepland', 'ready to send', 'sent', 'send failed', 'done external',
+        'forward to external', 'closure requested', 'reaction requested', 'reaction received',
+        'reopen requested', 'reopened', 'o', 'a', 's'
     ]),
 ] %}
 

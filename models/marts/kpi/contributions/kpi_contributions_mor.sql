@@ -2,11 +2,10 @@
 -- openbare ruimte family (kpis.md, MOR): one row per melding (or feedback) and KPI
 -- (additive), plus mor_open_overdue rows per grain for every melding open at a period's
 -- end. A melding is a Signalen signal without parent (int_melding_lifecycles_derived);
--- its channel is the channel of its Signalen source.
+-- its channel is the channel of its Signalen source (seed channel_mappings).
 with meldingen as (
     select
         case_key,
-        signal_source,
         created_date,
         is_closed,
         closed_date,
@@ -58,13 +57,16 @@ mor_received as (
     {{ kpi_count('mor_received', 'meldingen', 'created_date') }}
 ),
 
+-- Phone and digital by the source's channel, not its text: Signalen's source is free text
+-- (Telefoon, or a municipality's own Telefoon – KCC), the seed maps each to a channel.
+-- Digital = online (webformulier) or app, as kpis.md defines it.
 mor_phone_share as (
-    {{ kpi_share('mor_phone_share', 'meldingen', 'created_date', "signal_source = 'Telefoon'") }}
+    {{ kpi_share('mor_phone_share', 'meldingen', 'created_date', "channel_key = 'telefoon'") }}
 ),
 
 mor_digital_share as (
     {{ kpi_share(
-        'mor_digital_share', 'meldingen', 'created_date', "signal_source in ('online', 'app')"
+        'mor_digital_share', 'meldingen', 'created_date', "channel_key in ('webformulier', 'app')"
     ) }}
 ),
 

@@ -40,6 +40,8 @@ class RawFile:
     free_texts: tuple[str, ...] = ()
     # Organisation numbers (RSIN): they pass the same 11-test as a BSN, but name no person.
     organisation_numbers: tuple[str, ...] = ()
+    # A file an export may leave out altogether (the generator's contract files do).
+    optional: bool = False
 
     def personal_columns(self) -> dict[str, tuple[str, ...]]:
         """The columns holding personal identifiers, by kind of identifier."""
@@ -82,6 +84,7 @@ RAW_FILES: tuple[RawFile, ...] = (
     RawFile("mor", "reporters", phones=("phone",), emails=("email",)),
     RawFile("mor", "kto_feedback", free_texts=("text",)),
     RawFile("mor", "sla"),
+    RawFile("mor", "routing_departments", optional=True),
     RawFile("zaken", "zaken", bsns=("initiator_bsn",), organisation_numbers=("bronorganisatie",)),
     RawFile("zaken", "zaaktypen"),
     RawFile(

@@ -41,9 +41,9 @@ SIGNAL = (
     "2025-04-15 18:34:12.52+00,,SIG,2025-04-15 18:34:12.53+00,"
 )
 LOCATION = (
-    '88309,4.8936041,52.3730796,Centrum,A00a,"{""postcode"": ""1012JS"", ""huisnummer"": 1}",'
+    '88309,4.8936041,52.3730796,Centrum,,"{""postcode"": ""1012JS"", ""huisnummer"": 1}",'
     "Dam 1 1012JS Amsterdam,2025-04-15 18:34:12.49+00,2025-04-15 18:34:12.49+00,null,40121,"
-    "Dam,1,1012JS,Amsterdam,,"
+    "Dam,1,1012JS,Amsterdam,BU03070101,Binnenstad"
 )
 DUMP = {
     "signals": _signalen_file("signals", SIGNAL),
@@ -83,6 +83,8 @@ def test_a_local_storage_dump_is_read_with_latitude_and_longitude_put_right(tmp_
     location = _copy(rows[f"mor/{DAY}/020000UTC_locations.csv"])[0]
     # Signalen writes st_x (the longitude) as `lat`.
     assert (location["lat"], location["lng"]) == ("52.3730796", "4.8936041")
+    # Outside Amsterdam buurt_code is empty and the buurt is the area.
+    assert location["buurt_code"] == "BU03070101"
     notes = rows[f"mor/{DAY}/020000UTC_notes.csv"]
     assert (notes["table_name"], notes["is_read"], notes["fault_kinds"]) == ("notes", False, [])
 

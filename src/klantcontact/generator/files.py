@@ -257,7 +257,7 @@ SIGNALS = FileSpec(
     ts_kind=SIGNALEN,
     missing_id=("id",),
     required_ts=("created_at",),
-    unknown_codes={"source": ("Fax", "Onbekend"), "type": ("XYZ", "Onbekend")},
+    unknown_codes={"type": ("XYZ", "Onbekend")},  # source is free text in Signalen
 )
 STATUSES = FileSpec(
     "mor",

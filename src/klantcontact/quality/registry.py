@@ -189,7 +189,9 @@ def lineage(source: str, file: str) -> tuple[Check, ...]:
     """Every staged row points back at a physical line of its export file."""
     return (
         *required("_file", "_export_date", "_record_number", "_line_number"),
-        Matches("_file", rf"^{source}/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/{file}\.csv$"),
+        # A contract file <file>.csv, or a real system's export under its own name (a
+        # member of an export archive: <archive>!<member>).
+        Matches("_file", rf"^{source}/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/[^/]+$"),
         Between("_record_number", min_value=1),
         # Line 1 is the header, so a record starts on line 2 at the earliest.
         Between("_line_number", min_value=2),
@@ -241,11 +243,11 @@ CONTACT_RESULTS = (
     "Doorverwezen naar andere organisatie",
 )
 TASK_STATUSES = ("te_verwerken", "verwerkt", "retour")
-SIGNAL_SOURCES = ("online", "app", "Telefoon", "E-mail", "Balie", "Interne melding")
-SIGNAL_TYPES = ("SIG", "REQ", "QUE", "COM")
+SIGNAL_TYPES = ("SIG", "REQ", "QUE", "COM", "MAI", "PRJ")
 SIGNAL_STATES = (
-    "m", "i", "b", "h", "ingepland", "reaction requested", "reaction received",
-    "forward to external", "o", "a", "reopened", "reopen requested", "closure requested", "s",
+    "m", "i", "b", "h", "ingepland", "ready to send", "sent", "send failed", "done external",
+    "reaction requested", "reaction received", "forward to external", "o", "a", "reopened",
+    "reopen requested", "closure requested", "s",
 )  # fmt: skip
 AUTH_METHODS = ("digid", "eherkenning", "none")
 
@@ -261,13 +263,14 @@ QUARANTINE_REASONS = (
 )  # fmt: skip
 
 # stg_raw_exports__files (models/staging/raw_exports/): what the file inspection reports.
-FILE_ENCODINGS = ("utf-8", "utf-8-sig", "windows-1252")
+FILE_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "windows-1252")
 FILE_FAULT_KINDS = (
     "empty_file", "unreadable_encoding", "windows_1252", "wrong_delimiter", "duplicate_column",
     "renamed_column", "missing_column", "extra_column", "unclosed_quote", "truncated_last_line",
-    "unknown_file",
+    "unknown_file", "corrupt_archive", "incomplete_archive", "error_response", "not_a_report",
+    "short_record",
 )  # fmt: skip
-FILE_PATH_REGEX = r"^[a-z_]+/[^/]+/[^/]+\.csv$"
+FILE_PATH_REGEX = r"^[a-z_]+/[^/]+/[^/]+$"
 QUALITY_REPORT_COUNTS = (
     "files_read", "files_skipped", "file_errors", "file_warnings", "raw_rows", "staged_rows",
     "quarantined_rows", "duplicates_removed",
@@ -429,8 +432,8 @@ _SUITES: tuple[ModelSuite, ...] = (
         file="signals",
         key_columns=["signal_id"],
         checks=[
+            # `source` is free text in Signalen: mapped to a channel, never rejected.
             *required("created_at"),
-            *codes("signal_source", SIGNAL_SOURCES),
             *codes("signal_type", SIGNAL_TYPES),
         ],
     ),
@@ -481,6 +484,15 @@ _SUITES: tuple[ModelSuite, ...] = (
         file="kto_feedback",
         key_columns=["signal_id"],
         checks=[*required("submitted_at", "is_satisfied")],
+    ),
+    # Signalen's routing_departments: an export may lack the file, so no minimum of rows.
+    ModelSuite(
+        relation="staging.stg_mor__routing_assignments",
+        checks=(
+            *key("routing_id"),
+            *lineage("mor", "routing_departments"),
+            *required("signal_id", "created_at"),
+        ),
     ),
     staging_model(
         "stg_mor__sla_rules",

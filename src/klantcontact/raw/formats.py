@@ -117,6 +117,10 @@ SIGNALEN_HEADERS: dict[str, tuple[str, ...]] = {
 _SIGNALEN_PREFIX = r"(?:\d{6}[A-Z]{0,5}_)"
 # Signalen's locations.csv: `lat` is st_x (the longitude), `lng` st_y (the latitude).
 _SIGNALEN_RENAMES = {"locations": {"lat": "lng", "lng": "lat"}}
+# buurt_code is Amsterdam's own four-character code, empty elsewhere; there the buurt is
+# the area Signalen's area type gives (area_code: the CBS buurt code when the municipality
+# configured its buurten as areas).
+_SIGNALEN_FALLBACKS = {"locations": {"buurt_code": "area_code"}}
 
 
 def _signalen_kind(name: str, contract_columns: tuple[str, ...]) -> FileKind:
@@ -136,6 +140,7 @@ def _signalen_kind(name: str, contract_columns: tuple[str, ...]) -> FileKind:
         known=frozenset(header),
         shares_contract_name=name != "kto_feedback",
         signature=frozenset(header) - frozenset(contract_columns),
+        fallbacks=_SIGNALEN_FALLBACKS.get(name, {}),
     )
 
 

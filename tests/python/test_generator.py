@@ -63,9 +63,10 @@ SPEC: dict[str, tuple[str, list[str], dict[str, re.Pattern[str]], tuple[str, ...
     ),
     "cxone/call_detail.csv": (
         ",",
-        "Contact_ID Master_Contact_ID Media_Name ANI_Dialnum Skill_Name Campaign_Name Agent_No "
-        "Agent_Name Team_Name SLA Start_Date Start_Time PreQueue InQueue Agent_Time PostQueue "
-        "ACW_Time Total_Time Abandon Abandon_Time Hold_Time".split(),
+        "Contact_ID Master_Contact_ID Media_Name Contact_Name ANI_Dialnum Skill_No Skill_Name "
+        "Campaign_No Campaign_Name Agent_No Agent_Name Team_No Team_Name SLA Start_Date "
+        "Start_Time PreQueue InQueue Agent_Time PostQueue ACW_Time Total_Time Abandon "
+        "Abandon_Time Hold_Time".split(),
         {"Start_Date": US_DATE, "Start_Time": TIME},
         ("Contact_ID",),
     ),
@@ -645,6 +646,7 @@ def test_cxone_rows_add_up(run: str, request: pytest.FixtureRequest) -> None:
         assert row["Media_Name"] == "Call", row
         has_agent = row["Agent_No"] != ""
         assert has_agent == (row["Agent_Name"] != "") == (row["Team_Name"] != ""), row
+        assert has_agent == (row["Team_No"] != ""), row
         assert has_agent == (row["ACW_Time"] != "") == (row["Abandon"] == "N"), row
         if row["Abandon"] == "Y":
             assert n["Abandon_Time"] == n["Total_Time"] > 0 and n["Agent_Time"] == 0, row
@@ -679,6 +681,14 @@ def test_cxone_takes_the_sociaal_domein_line(clean: Path) -> None:
     agents = {(row["Agent_No"], row["Agent_Name"], row["Team_Name"]) for row in rows}
     numbers = {agent[0] for agent in agents}
     assert len(numbers) == len(agents)
+    # Skills, campaigns and teams each have one CXone number.
+    for number, name in (
+        ("Skill_No", "Skill_Name"),
+        ("Campaign_No", "Campaign_Name"),
+        ("Team_No", "Team_Name"),
+    ):
+        pairs = {(row[number], row[name]) for row in rows}
+        assert len({pair[0] for pair in pairs}) == len({pair[1] for pair in pairs}) == len(pairs)
 
 
 @pytest.mark.parametrize("run", ["raw", "dirty", "clean"])

@@ -223,7 +223,8 @@ def _calls(raw_dir: Path) -> pd.DataFrame:
 def _cxone_calls(raw_dir: Path) -> pd.DataFrame:
     """NICE CXone calls: one contact per call unless transferred (a child contact carries
     the first one's Contact_ID as Master_Contact_ID). Every queued contact of the line
-    starts in a first-line skill; a call hung up in the menu (SLA -1) never queued."""
+    starts in a first-line skill; a call hung up in the menu (SLA -1, no queue or agent
+    seconds) never queued."""
     contacts = _raw(raw_dir, "cxone", "call_detail")
     first = contacts[contacts["Contact_ID"] == contacts["Master_Contact_ID"]].copy()
     local = pd.to_datetime(
@@ -234,7 +235,12 @@ def _cxone_calls(raw_dir: Path) -> pd.DataFrame:
     calls = pd.DataFrame(index=first["Master_Contact_ID"].rename("correlationId"))
     calls["month"] = _month(local.dt.date).to_numpy()
     calls["first_outcome"] = "Accepted"  # no closed-hours row: CXone plays that message
-    queued = (first["SLA"] != "-1") & first["Skill_Name"].isin(first_line_queues)
+    was_queued = (
+        (first["SLA"] != "-1")
+        | (first["InQueue"].astype(int) > 0)
+        | (first["Agent_Time"].astype(int) > 0)
+    )
+    queued = was_queued & first["Skill_Name"].isin(first_line_queues)
     calls["has_first_line"] = queued.to_numpy()
     answered = queued & (first["Agent_Time"].astype(int) > 0)
     abandoned = queued & ~answered & (first["Abandon"] == "Y")

@@ -42,12 +42,19 @@ _TRANSFER = 0.07  # of answered calls not about a known case: about 1 in 15 answ
 _MENU_HANG_UP = 0.03
 _SLA_SECONDS = 30
 _KCC_TEAMS = 3
+# The point of contact callers reach (Contact_Name) and CXone's numbers of the skills,
+# campaigns and teams: fixed, so that they draw nothing from the random streams.
+_POINT_OF_CONTACT = "Sociaal Domein"
+_SKILL_NUMBERS = {_FIRST_LINE_SKILL: 410871, _DEPARTMENT_SKILL: 410872}
+_CAMPAIGN_NUMBERS = {vocab.DEPT_KCC: 20431, vocab.DEPT_SOCIAAL: 20432}
+_FIRST_TEAM_NUMBER = 63001
 
 
 class Agent(NamedTuple):
     number: int
     name: str
     team: str
+    team_number: int
 
 
 class _Part(NamedTuple):
@@ -89,9 +96,11 @@ class Cxone:
                     number = between(rng, 1_000_000, 1_999_999)
                 seen.add(number)
                 team = f"Team {dept}"
+                team_number = _FIRST_TEAM_NUMBER + _KCC_TEAMS
                 if dept == vocab.DEPT_KCC:
                     team = f"KCC Team {i % _KCC_TEAMS + 1}"
-                agents[email] = Agent(number, name, team)
+                    team_number = _FIRST_TEAM_NUMBER + i % _KCC_TEAMS
+                agents[email] = Agent(number, name, team, team_number)
         return agents
 
     def takes(self, contact: Contact) -> bool:
@@ -127,15 +136,20 @@ class Cxone:
             sla = 1
         date, time = self.clock.local_mdy_hms(start)
         total = pre_queue + part.in_queue + part.agent_time + post_queue
+        campaign = vocab.QUEUE_DEPARTMENT.get(skill, vocab.DEPT_KCC)
         row: list[object] = [
             contact_id,
             master_id,
             "Call",
+            _POINT_OF_CONTACT,
             caller,
+            _SKILL_NUMBERS[skill],
             skill,
-            vocab.QUEUE_DEPARTMENT.get(skill, vocab.DEPT_KCC),
+            _CAMPAIGN_NUMBERS[campaign],
+            campaign,
             agent.number if agent else "",
             agent.name if agent else "",
+            agent.team_number if agent else "",
             agent.team if agent else "",
             sla,
             date,

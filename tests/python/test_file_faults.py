@@ -128,7 +128,7 @@ def _plant_faults(raw: Path) -> list[Planted]:
         Planted("web/2025-04-15/form_submissions.csv", "unclosed_quote", "error",
                 "a quoted field is never closed (odd number of quote characters)"),
         Planted("telephony/2025-04-14/old.csv", "unknown_file", "warning",
-                "not a file of the export contract; ignored"),
+                "not a file of the export contract or of a known system's export; ignored"),
     ]
 
 

@@ -40,6 +40,8 @@ class RawFile:
     free_texts: tuple[str, ...] = ()
     # Organisation numbers (RSIN): they pass the same 11-test as a BSN, but name no person.
     organisation_numbers: tuple[str, ...] = ()
+    # The contract allows the file to be absent, and the demo generator does not write it.
+    optional: bool = False
 
     def personal_columns(self) -> dict[str, tuple[str, ...]]:
         """The columns holding personal identifiers, by kind of identifier."""
@@ -73,6 +75,8 @@ RAW_FILES: tuple[RawFile, ...] = (
     ),
     RawFile("web", "pages"),
     RawFile("web", "site_search"),
+    # Needed only by site analytics without result counts per keyword (Matomo).
+    RawFile("web", "site_search_no_result", optional=True),
     RawFile("web", "form_submissions", phones=("phone",), emails=("email",), bsns=("bsn",)),
     RawFile("mor", "signals", free_texts=("text",)),
     RawFile("mor", "statuses", staff_emails=("user",), free_texts=("text",)),

@@ -539,6 +539,17 @@ _SUITES: tuple[ModelSuite, ...] = (
             *non_negative("visits", "pages_per_search", "exit_visits", "results"),
         ],
     ),
+    # Optional file: needed only when site_search has no result counts (Matomo), so it
+    # may hold no rows (no MinRows).
+    ModelSuite(
+        relation="staging.stg_web__search_no_result_days",
+        checks=(
+            *key("search_date", "keyword_key"),
+            *lineage("web", "site_search_no_result"),
+            *pseudonyms("keyword_key"),
+            *non_negative("visits", "searches", "pages_per_search", "exit_visits"),
+        ),
+    ),
     staging_model(
         "stg_web__form_submissions",
         source="web",

@@ -75,6 +75,8 @@ RAW_FILES: tuple[RawFile, ...] = (
     ),
     RawFile("web", "pages"),
     RawFile("web", "site_search"),
+    # Needed only by site analytics without result counts per keyword (Matomo).
+    RawFile("web", "site_search_no_result", optional=True),
     RawFile("web", "form_submissions", phones=("phone",), emails=("email",), bsns=("bsn",)),
     RawFile("mor", "signals", free_texts=("text",)),
     RawFile("mor", "statuses", staff_emails=("user",), free_texts=("text",)),

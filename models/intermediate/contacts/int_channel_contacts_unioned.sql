@@ -191,8 +191,9 @@ submission_contacts as (
         'webformulier' as channel_key,
         'web' as source_system,
         submission_id as source_record_id,
-        started_at,
-        started_date as contact_date,
+        -- Exports of completed submissions only have no start: the contact is the completion.
+        coalesce(started_at, completed_at) as started_at,
+        coalesce(started_date, completed_date) as contact_date,
         'web_form' as subject_source_system,
         form_slug as subject_source_value,
         'onbekend' as department_key,

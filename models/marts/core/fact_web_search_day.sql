@@ -1,13 +1,13 @@
 -- fact_web_search_day: one row per site-search keyword per day, the analytics aggregate.
+-- Whether a keyword found nothing is int_web_search_days_flagged's decision.
 with search_days as (
-    select * from {{ ref('stg_web__search_days') }}
+    select * from {{ ref('int_web_search_days_flagged') }}
 ),
 
 keyed as (
     select
         *,
-        cast(search_date as {{ type_text() }}) || '|' || keyword_key as web_search_day_key,
-        results = 0 as has_no_result
+        cast(search_date as {{ type_text() }}) || '|' || keyword_key as web_search_day_key
     from search_days
 ),
 

@@ -25,7 +25,10 @@ validated as (
         {{ pseudonymise("nullif(trim(label), '')", 'keyword') }} as keyword_key,
         {{ parse_int('nb_visits') }} as visits,
         {{ parse_decimal('nb_pages_per_search') }} as pages_per_search,
-        {{ parse_int('exit_nb_visits') }} as exit_visits,
+        -- Matomo leaves the key out when no visit left after searching: empty is 0.
+        {{ parse_int("coalesce(nullif(trim(exit_nb_visits), ''), '0')") }} as exit_visits,
+        -- Empty: the export has no result count (Matomo); int_web_search_days_flagged
+        -- then decides with the no-result report.
         {{ parse_int('nb_results') }} as results,
         {{ select_lineage_and_rejects(checks) }}
     from parsed

@@ -551,14 +551,26 @@ _SUITES: tuple[ModelSuite, ...] = (
             *non_negative("visits", "pages_per_search", "exit_visits", "results"),
         ],
     ),
+    # Optional file: needed only when site_search has no result counts (Matomo), so it
+    # may hold no rows (no MinRows).
+    ModelSuite(
+        relation="staging.stg_web__search_no_result_days",
+        checks=(
+            *key("search_date", "keyword_key"),
+            *lineage("web", "site_search_no_result"),
+            *pseudonyms("keyword_key"),
+            *non_negative("visits", "searches", "pages_per_search", "exit_visits"),
+        ),
+    ),
     staging_model(
         "stg_web__form_submissions",
         source="web",
         file="form_submissions",
         key_columns=["submission_id"],
         checks=[
-            *required("started_at"),
-            *codes("auth_method", AUTH_METHODS),
+            # Completion records (exports of completed submissions only) have no start
+            # and no authentication method; submission records have both.
+            *codes("auth_method", AUTH_METHODS, optional=True),
             NotBefore("completed_at", "started_at"),
             *pseudonyms("customer_bsn_key", "customer_email_key", "customer_phone_key"),
         ],

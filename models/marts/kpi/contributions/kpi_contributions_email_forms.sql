@@ -19,8 +19,8 @@ with conversation_states as (
     from {{ ref('int_email_conversations_judged') }}
 ),
 
-channel_contacts as (
-    select * from {{ ref('int_channel_contacts_unioned') }}
+form_submissions as (
+    select * from {{ ref('int_form_submissions_flagged') }}
 ),
 
 cases as (
@@ -103,15 +103,18 @@ eml_backlog_overdue as (
             )
 ),
 
+-- Only submissions with a known start: without start information (an export of
+-- completed submissions only) frm_started, frm_completion and frm_quality are absent,
+-- never 0 or 100 %.
 submissions as (
     select
-        source_record_id as submission_id,
-        contact_date as started_date,
-        is_handled as is_completed,
+        submission_id,
+        started_date,
+        is_completed,
         case_key,
         'webformulier' as channel_key
-    from channel_contacts
-    where source_system = 'web'
+    from form_submissions
+    where is_started
 ),
 
 frm_started as (

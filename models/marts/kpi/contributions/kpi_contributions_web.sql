@@ -38,6 +38,9 @@ web_pageviews as (
     group by page_date
 ),
 
+-- Pages without any feedback count (no widget, or analytics without one) are left out:
+-- a day without feedback has no web_useful row rather than 0 of 0. A page with one of
+-- the two counts counts the other as 0.
 web_useful as (
     select
         'web_useful' as kpi_code,
@@ -49,9 +52,12 @@ web_useful as (
             sum(coalesce(feedback_useful_yes, 0) + coalesce(feedback_useful_no, 0)) as {{ type_double() }}
         ) as denominator
     from page_days
+    where feedback_useful_yes is not null or feedback_useful_no is not null
     group by page_date
 ),
 
+-- Only keywords whose no-result status is known (int_web_search_days_flagged): a day
+-- without result counts and without a delivered no-result report has no row, never 0 %.
 web_search_no_result as (
     select
         'web_search_no_result' as kpi_code,
@@ -62,6 +68,7 @@ web_search_no_result as (
             as numerator,
         cast(sum(coalesce(visits, 0)) as {{ type_double() }}) as denominator
     from search_terms
+    where has_no_result is not null
     group by search_date
 ),
 

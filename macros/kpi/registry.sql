@@ -67,6 +67,30 @@
 {% endmacro %}
 
 {#
+    kpi_required_inputs: KPIs that need more than their sources' rows: a column some
+    exports of the source do not carry. Matomo has no page feedback and (per keyword) no
+    result count, Open Formulieren's exports hold completed submissions only. Such a KPI
+    is absent from kpi_values without that input, and assert_every_kpi_at_every_grain
+    expects it only when `relation` (a model) has a row meeting `condition`.
+#}
+{% macro kpi_required_inputs() %}
+    {%- set form_starts = {'relation': 'int_form_submissions_flagged', 'condition': 'is_started'} %}
+    {{ return({
+        'web_useful': {
+            'relation': 'fact_web_page_day',
+            'condition': 'feedback_useful_yes is not null or feedback_useful_no is not null',
+        },
+        'web_search_no_result': {
+            'relation': 'fact_web_search_day',
+            'condition': 'has_no_result is not null',
+        },
+        'frm_started': form_starts,
+        'frm_completion': form_starts,
+        'frm_quality': form_starts,
+    }) }}
+{% endmacro %}
+
+{#
     required_sources_present: SQL conditions (each starting with `and`) that hold when
     every group of a kpi_required_sources entry has a source in the relation or CTE
     `present` (a column source_name).

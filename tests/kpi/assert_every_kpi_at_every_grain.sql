@@ -1,7 +1,8 @@
 -- Every computable KPI of the catalogue has at least one `alle` row in kpi_values at
 -- every period grain (year only for year-grain KPIs), unless it lacks the sources it
--- needs (kpi_required_sources: switched off, or no staged rows): such a KPI is absent by
--- design. Fails with each missing pair.
+-- needs (kpi_required_sources: switched off, or no staged rows), or an input its exports
+-- lack (kpi_required_inputs: page feedback, form starts): such a KPI is absent by design.
+-- Fails with each missing pair.
 {%- set requirements = kpi_required_sources() %}
 
 
@@ -24,6 +25,16 @@ catalogue as (
             {%- endfor %}
             {%- for family, groups in requirements.families.items() %}
             when kpis.family = '{{ family }}' then true {{ required_sources_present(groups, 'sources_with_rows') }}
+            {%- endfor %}
+            else true
+        end
+        -- A KPI that needs a column some exports lack (kpi_required_inputs) is expected
+        -- only when the data has it.
+        and case
+            {%- for kpi_code, required in kpi_required_inputs().items() %}
+            when kpis.kpi_code = '{{ kpi_code }}' then exists (
+                select 1 from {{ ref(required.relation) }} where {{ required.condition }}
+            )
             {%- endfor %}
             else true
         end

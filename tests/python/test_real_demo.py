@@ -74,7 +74,10 @@ def test_the_real_build_reads_every_real_file(builds: dict[str, Path]) -> None:
 def test_kpis_of_shared_inputs_are_equal(builds: dict[str, Path]) -> None:
     real = _kpi_values(builds["real"], SHARED)
     contract = _kpi_values(builds["contract"], SHARED)
-    assert len(contract) > 1000
+    # Every shared KPI has values to compare, so equality cannot hold by both being empty.
+    codes = {row[0] for row in contract}
+    assert {"mor_on_time", "mor_digital_share", "web_pageviews", "web_search_no_result"} <= codes
+    assert len(contract) > 500
     assert real == contract
 
 

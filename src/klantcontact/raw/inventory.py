@@ -8,6 +8,8 @@ of a source folder `<raw_dir>/<source>/<YYYY-MM-DD>/` is one of:
   UTF-8 copy of the contract columns it supplies, under transcode_dir;
 - a container of such files (Signalen's dump zip), whose members are listed as
   `<zip>!<member>`;
+- a page of an API (KISS, Open Klant, Open Zaak) as `klantcontact extract` wrote it,
+  checked by klantcontact.raw.api_pages and read by the base models with read_json;
 - a file a real system writes that the project does not use (listed, no fault);
 - an unknown file: a warning, or an error when nothing in the folder is known, so a source
   is never missing without a failing build.
@@ -28,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from klantcontact.raw import normalise
+from klantcontact.raw import api_pages, normalise
 from klantcontact.raw.formats import (
     CONTRACT,
     SIGNALEN_DUMP,
@@ -508,6 +510,72 @@ def _inspect_entry(
     return Found(entry, table, format_name, _kind_version(kind, contract), inspection)
 
 
+# --- API pages ------------------------------------------------------------------------
+# Changes when the page checks change, so pages are checked again.
+API_CHECKS_VERSION = "1"
+
+
+def _api_version(system: api_pages.System, manifests: dict[str, Entry]) -> str:
+    manifest = manifests.get(system.manifest)
+    key = f"{API_CHECKS_VERSION}|{manifest.version if manifest else 'no manifest'}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _inspect_page(
+    entry: Entry, system: api_pages.System, has_manifest: bool, transcode_dir: str
+) -> Inspection:
+    inspection = Inspection(read_path=str(entry.path.resolve()))
+    checked = api_pages.check_page(entry.data(), system)
+    if checked.fault:
+        inspection.fault(checked.fault[0], ERROR, checked.fault[1])
+        return inspection
+    if not has_manifest:
+        inspection.fault(
+            "incomplete_extract", ERROR,
+            f"no {system.manifest} in this folder: the extract of {system.label} did not "
+            "finish; run it again for this window (make extract)",
+        )  # fmt: skip
+        return inspection
+    inspection.physical_lines = checked.records
+    inspection.read_columns = ["results"]
+    if checked.envelope is not None:
+        copy = _copy_path(entry.version, entry.relative, transcode_dir)
+        inspection.read_path = _write_once(copy, checked.envelope)
+    return inspection
+
+
+def _api_entries(
+    entries: list[Entry], source: str, transcode_dir: str, earlier: dict[str, tuple]
+) -> tuple[list[tuple[Found | tuple, bool]], list[Entry]]:  # fmt: skip
+    """The API pages and manifests of a folder (as inventory rows or kept earlier rows),
+    and the folder's other entries."""
+    manifests = {
+        entry.name: entry for entry in entries if api_pages.manifest_of(entry.name, source)
+    }
+    listed: list[tuple[Found | tuple, bool]] = []
+    rest: list[Entry] = []
+    for entry in entries:
+        system = api_pages.manifest_of(entry.name, source)
+        if system is not None:
+            inspection = Inspection(read_path=str(entry.path.resolve()), encoding=None)
+            listed.append((Found(entry, "manifest", system.format_name, None, inspection), False))
+            continue
+        page = api_pages.page_of(entry.name, source) if entry.member is None else None
+        if page is None:
+            rest.append(entry)
+            continue
+        system, resource = page
+        version = _api_version(system, manifests)
+        kept = earlier.get(entry.relative)
+        if kept and kept[5] == entry.version and kept[6] == version and _still_valid(kept):
+            listed.append((kept, True))
+            continue
+        inspection = _inspect_page(entry, system, system.manifest in manifests, transcode_dir)
+        table = system.table(resource)
+        listed.append((Found(entry, table, system.format_name, version, inspection), False))
+    return listed, rest
+
+
 def folder_date(name: str) -> dt.date | None:
     if not FOLDER_DATE.match(name):
         return None
@@ -549,6 +617,12 @@ def inspect_folder(
                 found.append(fault)
         else:
             expanded.append(entry)
+    listed, expanded = _api_entries(expanded, source, transcode_dir, earlier)
+    for item, is_kept in listed:
+        if is_kept:
+            yield item
+        else:
+            found.append(item)
     folder_format = _folder_format(expanded, formats)
     for entry in expanded:
         classified = _classify(entry, folder_format, formats, contracts)
@@ -566,7 +640,10 @@ def inspect_folder(
             continue
         found.append(_inspect_entry(entry, table, kind, format_name, contracts, export_date,
                                     transcode_dir))  # fmt: skip
-    if entries and all(item.format_name is None for item in found) and len(found) == len(expanded):
+    if (
+        entries and not listed and len(found) == len(expanded)
+        and all(item.format_name is None for item in found)
+    ):  # fmt: skip
         _no_known_file(found, source, contracts, formats)
     for item in found:
         yield _row(source, export_date, item)

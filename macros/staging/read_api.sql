@@ -1,0 +1,87 @@
+{#
+    api_records(source_name, table_name): one row per record of the API pages of one
+    resource (`<resource>-<page>.json`, written by `klantcontact extract`; table_name
+    `<system>_<resource>`, e.g. openklant_klantcontacten) that the inventory
+    (stg_raw_exports__files) marks readable: `record` (JSON) and the lineage columns of
+    raw_rows, so base models validate, quarantine and trace records as they do CSV rows.
+    DuckDB reads the pages in place with read_json; a KISS page of the old bare-array form
+    is read from the inventory's copy in the list envelope. Only DuckDB reads API pages:
+    the other engines are loaded from the contract files (docs/engines.md).
+#}
+{% macro api_records(source_name, table_name) %}
+    {%- set inventory = ref('stg_raw_exports__files') %}
+    {%- set paths = [] %}
+    {%- if execute and load_relation(inventory) is not none %}
+        {%- set files = run_query(
+            "select read_path from " ~ inventory
+            ~ " where source_name = '" ~ source_name ~ "' and table_name = '" ~ table_name ~ "'"
+            ~ " and is_read and format_name like '%_api' order by file_path") %}
+        {%- for file in files.rows %}
+            {%- do paths.append(file['read_path']) %}
+        {%- endfor %}
+    {%- endif %}
+    with api_pages as (
+    {%- if paths %}
+        select
+            filename,
+            results
+        from read_json(
+            [{% for path in paths %}'{{ path | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor %}],
+            columns = {'results': 'json[]'},
+            filename = true,
+            format = 'auto',
+            -- A page of 5,000 KISS contacts or 500 Open Klant contacts with their
+            -- betrokkenen is a few MB; the default limit is 16 MB.
+            maximum_object_size = 268435456
+        )
+    {%- else %}
+        -- No readable page: zero records.
+        select
+            cast(null as varchar) as filename,
+            cast(null as json []) as results
+        where false
+    {%- endif %}
+    ),
+
+    api_records as (
+        select
+            filename,
+            unnest(results) as record,
+            generate_subscripts(results, 1) as record_number
+        from api_pages
+    ),
+
+    file_versions as (
+        select
+            read_path,
+            file_version
+        from {{ inventory }}
+    )
+
+    select
+        api_records.record,
+        {{ gemeente_code() }} as gemeente_code,
+        regexp_extract(
+            replace(api_records.filename, '\', '/'), '([^/]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+)$', 1
+        ) as _file,
+        cast(
+            regexp_extract(
+                replace(api_records.filename, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
+            ) as date
+        ) as _export_date,
+        file_versions.file_version as _file_version,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as _loaded_at,
+        api_records.record_number as _record_number,
+        -- A page has no lines: the record's position in `results` identifies it.
+        cast(null as bigint) as _line_number,
+        false as _is_truncated
+    from api_records
+    left join file_versions
+        on api_records.filename = file_versions.read_path
+{% endmacro %}
+
+
+{#- json_text(path): a record's field as text, null for JSON null or a missing key. #}
+{% macro json_text(path, record='record') -%}
+    nullif(trim({{ record }} ->> '{{ path }}'), '')
+{%- endmacro %}

@@ -69,12 +69,14 @@
 {#
     kpi_required_inputs: KPIs that need more than their sources' rows: a column some
     exports of the source do not carry. Matomo has no page feedback and (per keyword) no
-    result count, Open Formulieren's exports hold completed submissions only. Such a KPI
+    result count, Open Formulieren's exports hold completed submissions only, KISS and
+    Open Klant record no aantal_vragen, klacht or returned task. Such a KPI
     is absent from kpi_values without that input, and assert_every_kpi_at_every_grain
     expects it only when `relation` (a model) has a row meeting `condition`.
 #}
 {% macro kpi_required_inputs() %}
     {%- set form_starts = {'relation': 'int_form_submissions_flagged', 'condition': 'is_started'} %}
+    {%- set outcome = {'relation': 'int_contact_moments_unioned', 'condition': 'has_outcome'} %}
     {{ return({
         'web_useful': {
             'relation': 'fact_web_page_day',
@@ -87,6 +89,21 @@
         'frm_started': form_starts,
         'frm_completion': form_starts,
         'frm_quality': form_starts,
+        'kcc_direct_resolved': outcome,
+        'kcc_referred_internal': outcome,
+        'kcc_referred_external': outcome,
+        'kcc_second_line': outcome,
+        'kcc_answer_kb': outcome,
+        'kcc_answer_other_system': outcome,
+        'kcc_question_ratio': {
+            'relation': 'int_contact_moments_unioned', 'condition': 'has_question_count',
+        },
+        'kcc_complaints': {
+            'relation': 'int_contact_moments_unioned', 'condition': 'has_complaint_flag',
+        },
+        'kcc_referral_wrong': {
+            'relation': 'int_internal_tasks_unioned', 'condition': 'has_return_status',
+        },
     }) }}
 {% endmacro %}
 

@@ -86,3 +86,16 @@
             + coalesce({{ try_cast_text(regex_extract(column, '(\d+)' ~ small, 1), 'integer') }}, 0)
     end
 {% endmacro %}
+
+{# ISO-8601 as the APIs write it: with Z or an offset, a fraction of up to 9 digits
+   (.NET's DateTimeOffset of KISS writes 7; DuckDB keeps microseconds), e.g.
+   2025-04-17T08:00:00.1234567+00:00 or 2025-04-17T08:00:00Z (Open Klant). Read only from
+   API pages, which only DuckDB reads. #}
+{% macro parse_ts_iso(column) %}
+    case
+        when regexp_full_match(
+            {{ column }}, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})'
+        )
+            then try_cast(regexp_replace({{ column }}, '(\.\d{6})\d+', '\1') as timestamptz)
+    end
+{% endmacro %}

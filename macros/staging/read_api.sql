@@ -85,3 +85,18 @@
 {% macro json_text(path, record='record') -%}
     nullif(trim({{ record }} ->> '{{ path }}'), '')
 {%- endmacro %}
+
+
+{#
+    union_api_rows(model, key, contract_rows): on DuckDB, `union all` the rows of `model`
+    (records delivered by an API) whose key the CTE `contract_rows` does not hold: a
+    record delivered both ways is taken from the contract file. Nothing on the other
+    engines, where API models are disabled.
+#}
+{% macro union_api_rows(model, key, contract_rows) %}
+    {%- if target.type == 'duckdb' %}
+    union all by name
+    select * from {{ ref(model) }}
+    where {{ key }} not in (select {{ key }} from {{ contract_rows }})
+    {%- endif %}
+{% endmacro %}

@@ -45,13 +45,15 @@
 {#
     staged_files: every export file of every source with its base model, staged
     model, key columns and record id expression: [{source, file, base, staged, key,
-    record_id}]. With only_enabled=false the files of switched-off sources too.
+    record_id}]. With only_enabled=false the files of switched-off sources too. Files
+    marked duckdb_only (pages of an API, which only DuckDB reads) are left out on other
+    engines, where their models are disabled.
 #}
 {% macro staged_files(only_enabled=true) %}
     {%- set files = [] %}
     {%- for source in kcc_sources() %}
         {%- if source.enabled or not only_enabled %}
-            {%- for file in source.files %}
+            {%- for file in source.files if target.type == 'duckdb' or not file.get('duckdb_only') %}
                 {%- do files.append({
                     'source': source.name,
                     'file': file['file'],

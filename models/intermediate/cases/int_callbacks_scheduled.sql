@@ -2,7 +2,7 @@
 -- KCC assigned to a department) with its due date from kpi_parameters callback_within and
 -- its outcome at the as-of date.
 with tasks as (
-    select * from {{ ref('stg_kcs__internal_tasks') }}
+    select * from {{ ref('int_internal_tasks_unioned') }}
 ),
 
 as_of as (
@@ -87,9 +87,10 @@ final as (
         task_id,
         contact_moment_id,
         requested_action,
-        coalesce(requested_action = 'Terugbellen', false) as is_callback,
+        is_callback_request as is_callback,
         task_status,
-        task_status = 'retour' as is_returned,
+        -- Unknown (null) where the system has no status retour (Open Klant).
+        case when has_return_status then task_status = 'retour' end as is_returned,
         assigned_department,
         {{ department_key('assigned_department') }} as department_key,
         assigned_at,

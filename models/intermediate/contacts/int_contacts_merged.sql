@@ -7,11 +7,11 @@ with channel_contacts as (
 ),
 
 registrations as (
-    select * from {{ ref('stg_kcs__contact_moments') }}
+    select * from {{ ref('int_contact_moments_unioned') }}
 ),
 
 internal_tasks as (
-    select * from {{ ref('stg_kcs__internal_tasks') }}
+    select * from {{ ref('int_internal_tasks_unioned') }}
 ),
 
 kanaal_mappings as (
@@ -29,7 +29,7 @@ subject_mappings as (
 callback_requests as (
     select distinct contact_moment_id
     from internal_tasks
-    where requested_action = 'Terugbellen'
+    where is_callback_request
 ),
 
 -- Each registration on the channel its kanaal maps to (onbekend when unmapped).

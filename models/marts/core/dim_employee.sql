@@ -21,7 +21,7 @@ employee_departments as (
     select
         employee_key,
         'kcc' as department_key
-    from {{ ref('stg_kcs__contact_moments') }}
+    from {{ ref('int_contact_moments_unioned') }}
     where employee_key is not null
 
     union all

@@ -268,7 +268,7 @@ FILE_FAULT_KINDS = (
     "empty_file", "unreadable_encoding", "windows_1252", "wrong_delimiter", "duplicate_column",
     "renamed_column", "missing_column", "extra_column", "unclosed_quote", "truncated_last_line",
     "unknown_file", "corrupt_archive", "incomplete_archive", "error_response", "not_a_report",
-    "short_record",
+    "short_record", "not_json", "unexpected_shape", "incomplete_extract",
 )  # fmt: skip
 FILE_PATH_REGEX = r"^[a-z_]+/[^/]+/[^/]+$"
 QUALITY_REPORT_COUNTS = (

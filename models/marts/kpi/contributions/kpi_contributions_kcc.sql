@@ -9,7 +9,7 @@ with contacts as (
 -- bron, aantal_vragen, klacht and the registration's own startdatum are carried by no
 -- conformed model yet; they are read from the registration itself.
 registration_details as (
-    select * from {{ ref('stg_kcs__contact_moments') }}
+    select * from {{ ref('int_contact_moments_unioned') }}
 ),
 
 internal_tasks as (
@@ -23,8 +23,17 @@ registrations as (
         registration_details.started_date,
         registration_details.contact_result,
         registration_details.answer_source,
-        registration_details.question_count,
-        coalesce(registration_details.is_complaint, false) as is_complaint
+        registration_details.has_outcome,
+        -- Null where the registering system has no aantal_vragen or klacht (KISS, Open
+        -- Klant): those registrations are left out of kcc_question_ratio and kcc_complaints.
+        case
+            when registration_details.has_question_count
+                then coalesce(registration_details.question_count, 0)
+        end as question_count,
+        case
+            when registration_details.has_complaint_flag
+                then coalesce(registration_details.is_complaint, false)
+        end as is_complaint
     from contacts
     inner join registration_details
         on contacts.contact_moment_id = registration_details.contact_moment_id
@@ -34,53 +43,68 @@ kcc_contacts as (
     {{ kpi_count('kcc_contacts', 'registrations', 'started_date') }}
 ),
 
+-- The result and answer-source shares count registrations whose system records them (the
+-- contract, KISS): a contact only Open Klant holds is left out, not counted as 0.
 kcc_direct_resolved as (
     {{ kpi_share(
         'kcc_direct_resolved', 'registrations', 'started_date',
-        "contact_result = 'Zelfstandig afgehandeld'"
+        "contact_result = 'Zelfstandig afgehandeld'",
+        where='has_outcome'
     ) }}
 ),
 
 kcc_referred_internal as (
     {{ kpi_share(
         'kcc_referred_internal', 'registrations', 'started_date',
-        "contact_result = 'Doorverbonden binnen KCC'"
+        "contact_result = 'Doorverbonden binnen KCC'",
+        where='has_outcome'
     ) }}
 ),
 
 kcc_referred_external as (
     {{ kpi_share(
         'kcc_referred_external', 'registrations', 'started_date',
-        "contact_result in ('Doorverbonden naar afdeling', 'Doorverwezen naar andere organisatie')"
+        "contact_result in ('Doorverbonden naar afdeling', 'Doorverwezen naar andere organisatie')",
+        where='has_outcome'
     ) }}
 ),
 
 kcc_second_line as (
     {{ kpi_share(
         'kcc_second_line', 'registrations', 'started_date',
-        "contact_result in ('Doorverbonden naar afdeling', 'Terugbelverzoek', 'Zaak aangemaakt')"
+        "contact_result in ('Doorverbonden naar afdeling', 'Terugbelverzoek', 'Zaak aangemaakt')",
+        where='has_outcome'
     ) }}
 ),
 
 kcc_answer_kb as (
     {{ kpi_share(
-        'kcc_answer_kb', 'registrations', 'started_date', "answer_source in ('Kennisbank', 'Website')"
+        'kcc_answer_kb', 'registrations', 'started_date', "answer_source in ('Kennisbank', 'Website')",
+        where='has_outcome'
     ) }}
 ),
 
 kcc_answer_other_system as (
     {{ kpi_share(
-        'kcc_answer_other_system', 'registrations', 'started_date', "answer_source = 'Vakapplicatie'"
+        'kcc_answer_other_system', 'registrations', 'started_date', "answer_source = 'Vakapplicatie'",
+        where='has_outcome'
     ) }}
 ),
 
--- A registration without aantal_vragen adds 0 questions but still counts as a contact.
+-- A contract registration without aantal_vragen adds 0 questions but still counts as a
+-- contact.
 kcc_question_ratio as (
-    {{ kpi_mean('kcc_question_ratio', 'registrations', 'started_date', 'coalesce(question_count, 0)') }}
+    {{ kpi_mean(
+        'kcc_question_ratio', 'registrations', 'started_date', 'question_count',
+        where='question_count is not null'
+    ) }}
 ),
 
 kcc_complaints as (
-    {{ kpi_share('kcc_complaints', 'registrations', 'started_date', 'is_complaint') }}
+    {{ kpi_share(
+        'kcc_complaints', 'registrations', 'started_date', 'is_complaint',
+        where='is_complaint is not null'
+    ) }}
 ),
 
 -- Interne taken on the channel of the registration they came from (onbekend when none).
@@ -98,7 +122,10 @@ tasks as (
 ),
 
 kcc_referral_wrong as (
-    {{ kpi_share('kcc_referral_wrong', 'tasks', 'assigned_date', 'is_returned') }}
+    {{ kpi_share(
+        'kcc_referral_wrong', 'tasks', 'assigned_date', 'is_returned',
+        where='is_returned is not null'
+    ) }}
 ),
 
 -- Done within the callback_within term / done, or not done and past due (fact_callback

@@ -1,9 +1,9 @@
--- Every KCC registration (stg_kcs__contact_moments) either merged with a channel record or
+-- Every KCC registration (int_contact_moments_unioned) either merged with a channel record or
 -- stands alone: its id appears exactly once as contact_moment_id in fact_contact, and no
 -- contact names a registration that does not exist. Returns one row per violation.
 with registrations as (
     select contact_moment_id
-    from {{ ref('stg_kcs__contact_moments') }}
+    from {{ ref('int_contact_moments_unioned') }}
 ),
 
 registered_contacts as (

@@ -86,7 +86,7 @@ ranked as (
         *,
         row_number() over (
             partition by case_id
-            order by _export_date desc, source_precedence
+            order by _export_date desc, source_precedence asc
         ) as case_recency
     from unioned
 ),

@@ -8,7 +8,7 @@ with source as (
 fields as (
     select
         *,
-        {{ json_text('$.uuid') }} as uuid,
+        {{ json_text('$.uuid') }} as uuid,  -- noqa: RF04
         {{ json_text('$.url') }} as url,
         {{ json_text('$.identificatie') }} as identificatie,
         {{ json_text('$.registratiedatum') }} as registratiedatum,

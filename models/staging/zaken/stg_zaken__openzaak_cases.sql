@@ -117,7 +117,7 @@ ranked_initiators as (
         has_invalid_bsn,
         row_number() over (
             partition by case_url
-            order by registered_at, role_url, _export_date desc, _record_number desc
+            order by registered_at asc, role_url asc, _export_date desc, _record_number desc
         ) as recency
     from rollen
     where role_generic_description = 'initiator'

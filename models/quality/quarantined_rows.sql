@@ -6,6 +6,7 @@
         _file as file_path,
         _export_date as export_date,
         _line_number as line_number,
+        _record_number as record_number,
         cast({{ file.record_id }} as {{ type_text() }}) as record_id,
         _reject_reason as reason,
         _reject_column as column_name

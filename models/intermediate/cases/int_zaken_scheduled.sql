@@ -1,13 +1,16 @@
--- int_zaken_scheduled: one row per zaak with its planned and legal due dates (including
--- the verlenging), on-time flags, throughput, channel, subject and department.
+-- int_zaken_scheduled: one row per zaak (CSV dump or Open Zaak) with its planned and legal
+-- due dates (including the verlenging), on-time flags, throughput, channel, subject and
+-- department.
 with cases as (
-    select * from {{ ref('stg_zaken__cases') }}
+    select * from {{ ref('int_cases_unioned') }}
 ),
 
 case_types as (
-    select * from {{ ref('stg_zaken__case_types') }}
+    select * from {{ ref('int_case_types_unioned') }}
 ),
 
+-- A zaak is judged by the zaaktype version it names: an Open Zaak zaak by the version's URL
+-- (a later version may have another servicenorm), a CSV zaak by the code.
 joined as (
     select
         cases.*,
@@ -16,10 +19,10 @@ joined as (
         case_types.legal_term_days,
         case_types.legal_term_months,
         case_types.department as case_type_department,
-        case_types.case_type_code is not null as is_known_case_type
+        case_types.case_type_version_id is not null as is_known_case_type
     from cases
     left join case_types
-        on cases.case_type_code = case_types.case_type_code
+        on cases.case_type_version_id = case_types.case_type_version_id
 ),
 
 -- The case's own einddatum_gepland / uiterlijke_einddatum_afdoening win: they are what

@@ -1,7 +1,7 @@
 -- dim_case_type: one row per zaaktype, one per Signalen main/sub category, plus the
 -- explicit member onbekend.
-with zaaktypen as (
-    select * from {{ ref('stg_zaken__case_types') }}
+with zaaktype_versions as (
+    select * from {{ ref('int_case_types_unioned') }}
 ),
 
 assignments as (
@@ -10,6 +10,27 @@ assignments as (
 
 sla_rules as (
     select * from {{ ref('stg_mor__sla_rules') }}
+),
+
+-- A zaaktype shows one version: the CSV dump's (it has one), else Open Zaak's latest by
+-- beginGeldigheid. Facts use the version each zaak names instead.
+ranked_zaaktype_versions as (
+    select
+        *,
+        row_number() over (
+            partition by case_type_code
+            order by
+                case when case_type_version_id = case_type_code then 0 else 1 end,
+                valid_from desc nulls last,
+                _export_date desc,
+                case_type_version_id desc
+        ) as version_recency
+    from zaaktype_versions
+),
+
+zaaktypen as (
+    select * from ranked_zaaktype_versions
+    where version_recency = 1
 ),
 
 case_type_zaken as (

@@ -1,0 +1,60 @@
+-- int_case_types_unioned: one row per zaaktype version. The CSV dump has one version per
+-- zaaktype, keyed by its code (case_type_version_id = case_type_code, no validity); Open Zaak
+-- has every published version, keyed by its URL, with its validity.
+with csv_case_types as (
+    select * from {{ ref('stg_zaken__case_types') }}
+),
+
+openzaak_case_types as (
+    select * from {{ ref('stg_zaken__openzaak_case_types') }}
+),
+
+unioned as (
+    select
+        case_type_code as case_type_version_id,
+        case_type_code,
+        case_type_name,
+        legal_term,
+        legal_term_days,
+        legal_term_months,
+        service_norm_term,
+        service_norm_days,
+        service_norm_months,
+        department,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        gemeente_code,
+        _file,
+        _file_version,
+        _loaded_at,
+        _export_date,
+        _record_number,
+        _line_number
+    from csv_case_types
+
+    union all
+
+    select
+        case_type_version_id,
+        case_type_code,
+        case_type_name,
+        legal_term,
+        legal_term_days,
+        legal_term_months,
+        service_norm_term,
+        service_norm_days,
+        service_norm_months,
+        department,
+        valid_from,
+        valid_to,
+        gemeente_code,
+        _file,
+        _file_version,
+        _loaded_at,
+        _export_date,
+        _record_number,
+        _line_number
+    from openzaak_case_types
+)
+
+select * from unioned

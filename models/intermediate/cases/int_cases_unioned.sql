@@ -1,0 +1,129 @@
+-- int_cases_unioned: one row per zaak from the case system's CSV dump and from Open Zaak's
+-- API pages, on one set of columns. A CSV zaak names its zaaktype by code, which is then
+-- also its case_type_version_id; an Open Zaak zaak names the zaaktype version's URL.
+with csv_cases as (
+    select * from {{ ref('stg_zaken__cases') }}
+),
+
+openzaak_cases as (
+    select * from {{ ref('stg_zaken__openzaak_cases') }}
+),
+
+unioned as (
+    select
+        case_id,
+        source_organisation_rsin,
+        case_type_code,
+        registered_date,
+        start_date,
+        planned_end_date,
+        legal_end_date,
+        end_date,
+        status_description,
+        result_description,
+        intake_channel,
+        is_suspended,
+        suspension_reason,
+        extension_duration,
+        extension_days,
+        extension_months,
+        initiator_bsn_key,
+        has_invalid_bsn,
+        contact_moment_id,
+        department,
+        gemeente_code,
+        _file,
+        _file_version,
+        _loaded_at,
+        _export_date,
+        _record_number,
+        _line_number,
+        cast(null as {{ type_text() }}) as case_uuid,
+        case_type_code as case_type_version_id,
+        2 as source_precedence
+    from csv_cases
+
+    union all
+
+    select
+        case_id,
+        source_organisation_rsin,
+        case_type_code,
+        registered_date,
+        start_date,
+        planned_end_date,
+        legal_end_date,
+        end_date,
+        status_description,
+        result_description,
+        intake_channel,
+        is_suspended,
+        suspension_reason,
+        extension_duration,
+        extension_days,
+        extension_months,
+        initiator_bsn_key,
+        has_invalid_bsn,
+        contact_moment_id,
+        department,
+        gemeente_code,
+        _file,
+        _file_version,
+        _loaded_at,
+        _export_date,
+        _record_number,
+        _line_number,
+        case_uuid,
+        case_type_version_id,
+        1 as source_precedence
+    from openzaak_cases
+),
+
+-- A municipality moving from the CSV dump to Open Zaak's API has a zaak in both: the
+-- latest export wins, Open Zaak's on the same day.
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by case_id
+            order by _export_date desc, source_precedence asc
+        ) as case_recency
+    from unioned
+),
+
+final as (
+    select
+        case_id,
+        source_organisation_rsin,
+        case_type_code,
+        registered_date,
+        start_date,
+        planned_end_date,
+        legal_end_date,
+        end_date,
+        status_description,
+        result_description,
+        intake_channel,
+        is_suspended,
+        suspension_reason,
+        extension_duration,
+        extension_days,
+        extension_months,
+        initiator_bsn_key,
+        has_invalid_bsn,
+        contact_moment_id,
+        department,
+        gemeente_code,
+        _file,
+        _file_version,
+        _loaded_at,
+        _export_date,
+        _record_number,
+        _line_number,
+        case_uuid,
+        case_type_version_id
+    from ranked
+    where case_recency = 1
+)
+
+select * from final

@@ -1,0 +1,2 @@
+-- One row per zaaktype version of Open Zaak (key: its URL); the latest extract wins.
+{{ latest_records(ref('base_zaken__openzaak_zaaktypen'), ['case_type_version_id']) }}

@@ -100,3 +100,18 @@
     where {{ key }} not in (select {{ key }} from {{ contract_rows }})
     {%- endif %}
 {% endmacro %}
+
+
+{#
+    union_all_api_select(model, columns): on DuckDB, `union all select <columns> from
+    <model>` (a model of records delivered by an API); nothing on the other engines, where
+    API models are disabled. `columns` are select items (a column or `<expr> as <name>`).
+#}
+{% macro union_all_api_select(model, columns) %}
+    {%- if target.type == 'duckdb' %}
+    union all
+    select
+        {{ columns | join(',\n        ') }}
+    from {{ ref(model) }}
+    {%- endif %}
+{% endmacro %}

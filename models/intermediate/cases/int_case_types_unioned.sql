@@ -5,10 +5,6 @@ with csv_case_types as (
     select * from {{ ref('stg_zaken__case_types') }}
 ),
 
-openzaak_case_types as (
-    select * from {{ ref('stg_zaken__openzaak_case_types') }}
-),
-
 unioned as (
     select
         case_type_code as case_type_version_id,
@@ -32,29 +28,28 @@ unioned as (
         _line_number
     from csv_case_types
 
-    union all
-
-    select
-        case_type_version_id,
-        case_type_code,
-        case_type_name,
-        legal_term,
-        legal_term_days,
-        legal_term_months,
-        service_norm_term,
-        service_norm_days,
-        service_norm_months,
-        department,
-        valid_from,
-        valid_to,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number
-    from openzaak_case_types
+    -- Open Zaak's API pages (DuckDB only).
+    {{ union_all_api_select('stg_zaken__openzaak_case_types', [
+        'case_type_version_id',
+        'case_type_code',
+        'case_type_name',
+        'legal_term',
+        'legal_term_days',
+        'legal_term_months',
+        'service_norm_term',
+        'service_norm_days',
+        'service_norm_months',
+        'department',
+        'valid_from',
+        'valid_to',
+        'gemeente_code',
+        '_file',
+        '_file_version',
+        '_loaded_at',
+        '_export_date',
+        '_record_number',
+        '_line_number'
+    ]) }}
 )
 
 select * from unioned

@@ -1,5 +1,7 @@
 -- Every resultaattype of every Open Zaak page (Catalogi API `/resultaattypen`): the name of
 -- a result; the toelichting (free text) is not read.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_resultaattypen') }}
 ),

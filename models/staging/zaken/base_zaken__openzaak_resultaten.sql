@@ -1,5 +1,7 @@
 -- Every result record of every Open Zaak page (Zaken API `/resultaten`): which
 -- resultaattype a zaak's result is; the toelichting (free text) is not read.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_resultaten') }}
 ),

@@ -1,5 +1,7 @@
 -- Every role record of every Open Zaak page (Zaken API `/rollen`, the initiators): the
 -- initiator's BSN as a keyed pseudonym. Names, addresses and toelichting are not read.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_rollen') }}
 ),

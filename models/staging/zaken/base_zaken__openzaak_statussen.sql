@@ -1,5 +1,7 @@
 -- Every status record of every Open Zaak page (Zaken API `/statussen`): which statustype a
 -- zaak's status is; the toelichting (free text) is not read.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_statussen') }}
 ),

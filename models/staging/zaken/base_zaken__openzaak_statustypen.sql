@@ -1,5 +1,7 @@
 -- Every statustype of every Open Zaak page (Catalogi API `/statustypen`): the name of a
 -- status.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_statustypen') }}
 ),

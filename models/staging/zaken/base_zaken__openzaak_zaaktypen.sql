@@ -1,6 +1,8 @@
 -- Every zaaktype version of every Open Zaak page (Catalogi API `/zaaktypen?status=alles`),
 -- with its terms parsed. A concept version is not read: it is not in force, and no zaak
 -- can be of it.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_zaaktypen') }}
 ),

@@ -1,5 +1,7 @@
 -- Every zaak record of every Open Zaak page (Zaken API `/zaken`), parsed and validated; free
 -- text (omschrijving, toelichting) is not read.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with source as (
     {{ api_records('zaken', 'openzaak_zaken') }}
 ),

@@ -1,5 +1,7 @@
 -- One row per Open Zaak zaak (key: its uuid), the latest extract winning, on the columns of
 -- stg_zaken__cases: the links to its zaaktype, status, result and initiator resolved.
+{{ config(enabled=target.type == 'duckdb') }}
+
 with zaken as (
     select * from {{ ref('base_zaken__openzaak_zaken') }}
     where _reject_reason is null

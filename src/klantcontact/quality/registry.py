@@ -729,10 +729,12 @@ _SUITES: tuple[ModelSuite, ...] = (
     ModelSuite(
         relation="quality.quarantined_rows",
         checks=(
-            *key("file_path", "line_number"),
+            # A record of an API page has a record number and no line number.
+            *key("file_path", "record_number"),
             *required("source_name", "file_name"),
             *codes("source_name", SOURCE_NAMES),
             *codes("reason", QUARANTINE_REASONS),
+            Between("record_number", min_value=1),
             Between("line_number", min_value=2),
         ),
     ),

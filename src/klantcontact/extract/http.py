@@ -12,6 +12,7 @@ to the base URL, not full URLs, and never echo request headers.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -29,6 +30,10 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 # (connect, read) seconds; a page of 5000 KISS records can take a while to compute.
 TIMEOUT = (15.0, 300.0)
 USER_AGENT = "klantcontact-extract"
+
+
+class _CutOff(Exception):
+    """Every attempt's body stopped before its end."""
 
 
 class _Retry(Retry):
@@ -144,6 +149,22 @@ class ApiClient:
         _ = response.content
         return response
 
+    def _complete(
+        self, url: str, params: Mapping[str, str | int], headers: Mapping[str, str]
+    ) -> requests.Response:
+        """_request, again (with the backoff) when the body is cut off: urllib3 retries
+        failed connections and statuses, not a body that stops half-way."""
+        for attempt in range(self._options.retries + 1):
+            try:
+                return self._request(url, params, headers)
+            except (requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as error:  # fmt: skip
+                last = error
+                if attempt < self._options.retries:
+                    time.sleep(min(self._options.backoff_factor * 2**attempt,
+                                   self._options.backoff_max))  # fmt: skip
+        raise _CutOff(type(last).__name__)
+
     def get(
         self,
         path: str,
@@ -155,15 +176,19 @@ class ApiClient:
         ("page 3", "page 1 for zaak <uuid>")."""
         label = f"GET {path} {where}"
         url = self.base_url + path
+        attempts = self._options.retries + 1
         try:
-            response = self._request(url, params, headers or {})
+            response = self._complete(url, params, headers or {})
             if response.status_code == HTTPStatus.UNAUTHORIZED:
                 self._credentials.renew()
-                response = self._request(url, params, headers or {})
+                response = self._complete(url, params, headers or {})
+        except _CutOff as error:
+            raise ExtractError(
+                f"{label}: the response was cut off {attempts} times ({error})"
+            ) from None
         except requests.RequestException as error:
             raise ExtractError(
-                f"{label}: no complete response after {self._options.retries + 1} attempts "
-                f"({type(error).__name__})"
+                f"{label}: no response after {attempts} attempts ({type(error).__name__})"
             ) from None
         status = response.status_code
         if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):

@@ -98,9 +98,9 @@ def generate(
 @cli.command()
 @click.argument("systems", nargs=-1, type=click.Choice(["kiss", "openklant", "openzaak"]),
                 metavar="[SYSTEM]...")
-@click.option("--raw-dir", type=PATH, default=SETTINGS.raw_dir,
+@click.option("--raw-dir", type=PATH, default=None,
               help="raw_dir to write into (default: KCC_RAW_DIR, else the dbt var raw_dir)")
-def extract(systems: tuple[str, ...], raw_dir: Path) -> int:
+def extract(systems: tuple[str, ...], raw_dir: Path | None) -> int:
     """Pull KISS, Open Klant and Open Zaak over their APIs.
 
     SYSTEM is kiss, openklant or openzaak; none given: every system whose base URL is set.
@@ -110,7 +110,7 @@ def extract(systems: tuple[str, ...], raw_dir: Path) -> int:
     failed, 2 when a setting is missing."""
     from klantcontact.extract.command import run
 
-    return run(systems, SETTINGS.extract, raw_dir)
+    return run(systems, SETTINGS.extract, raw_dir or SETTINGS.raw_dir)
 
 
 @cli.command()

@@ -188,6 +188,9 @@ class ApiServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # One segment per reply, sent at once (no 40 ms delayed-ACK stalls).
+            wbufsize = 1 << 16
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802
                 server._handle(self)
@@ -202,7 +205,9 @@ class ApiServer:
             "openzaak": self.openzaak_url,
         }  # fmt: skip
         self.records = {system: load(system, base) for system in base}
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 

@@ -34,8 +34,9 @@ in what the extract relies on:
 
 Faults for tests: `server.fault(path_suffix, kind, page=..., times=...)`, kind one of
 `status` (with status= and retry_after=), `not_json`, `wrong_shape`, `truncate` (the body
-cut off mid-way), and `server.inflate_next(path_suffix)` (the last page still names a
-next page, which then 404s). `server.seen` lists every request (path, query, headers).
+cut off mid-way), `redirect` (302 to a login page); and `server.inflate_next(path_suffix)`
+(the last page still names a next page, which then 404s). `server.seen` lists every
+request (path, query, headers, status).
 """
 
 from __future__ import annotations
@@ -247,7 +248,7 @@ class ApiServer:
     ) -> None:
         """Answer requests whose path ends with suffix (and with page, when given) with a
         fault, times times (None: always)."""
-        assert kind in {"status", "not_json", "wrong_shape", "truncate"}
+        assert kind in {"status", "not_json", "wrong_shape", "truncate", "redirect"}
         with self._lock:
             self.faults.append(Fault(suffix, kind, page, times, status, retry_after))
 
@@ -303,6 +304,9 @@ class ApiServer:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             body = b"" if fault.status == 401 else problem(fault.status, "fault", "Storing")
             return Reply(fault.status, body, headers=headers)
+        if fault.kind == "redirect":  # a single sign-on proxy in front of the API
+            location = "https://login.example.nl/sso/authorize?state=s3cr3t-state"
+            return Reply(302, b"", "text/html", headers={"Location": location})
         if fault.kind == "not_json":
             return Reply(200, b"<html><body>Even geduld a.u.b.</body></html>", "text/html")
         if fault.kind == "wrong_shape":

@@ -311,6 +311,17 @@ def test_412_without_accept_crs(
     assert "Accept-Crs" in run.err  # Open Zaak's own explanation
 
 
+def test_a_redirect_names_the_url_setting(server: ApiServer, tmp_path: Path) -> None:
+    server.fault(KLANTCONTACTEN, "redirect")
+    run = extract(server, tmp_path, "openklant")
+    assert run.status == 1
+    assert (
+        f"GET {KLANTCONTACTEN} page 1: HTTP 302 Found, redirected to "
+        "https://login.example.nl/sso/authorize; check KCC_OPENKLANT_URL" in run.err
+    )
+    assert "s3cr3t" not in run.err
+
+
 def test_a_page_that_is_not_json(server: ApiServer, tmp_path: Path) -> None:
     server.fault(ZAKEN, "not_json", page=2)
     run = extract(server, tmp_path, "openzaak")

@@ -133,7 +133,10 @@ def _plan(
 
 def _extract(system: System, window: Window, raw_dir: Path, options: Options) -> SystemPages:
     pages = SystemPages(raw_dir / system.area / window.folder, system.name, system.endpoints)
-    client = ApiClient(system.base_url, system.credentials, system.auth_settings, options.http)
+    client = ApiClient(
+        system.base_url, system.credentials, system.auth_settings,
+        f"KCC_{system.name.upper()}_URL", options.http,
+    )  # fmt: skip
     try:
         pages.start()
         system.extract(client, pages, window)
@@ -174,7 +177,7 @@ def run(
             kept = sum(1 for path in folder.glob("*.json") if _owned(path, system))
             print(
                 f"klantcontact extract: {system.name} failed: {error} "
-                f"({kept} completed pages kept in {folder}, no manifest)",
+                f"({_count(kept, 'completed page')} kept in {folder}, no manifest)",
                 file=err,
             )
             status = 1
@@ -188,8 +191,15 @@ def run(
             status = 1
             continue
         for name, entry in pages.resources.items():
-            print(f"  {name}: {entry.pages} pages, {entry.records} records", file=out)
+            print(
+                f"  {name}: {_count(entry.pages, 'page')}, {_count(entry.records, 'record')}",
+                file=out,
+            )
     return status
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _owned(path: Path, system: System) -> bool:

@@ -123,12 +123,14 @@ class ApiClient:
         base_url: str,
         credentials: Credentials,
         auth_settings: str,
+        url_setting: str,
         options: HttpOptions,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._credentials = credentials
-        # The variables to check on 401/403, e.g. "KCC_KISS_API_KEY".
+        # The variables to check on 401/403, e.g. "KCC_KISS_API_KEY", and on a redirect.
         self._auth_settings = auth_settings
+        self._url_setting = url_setting
         self._options = options
         self._session = session(options)
 
@@ -208,6 +210,12 @@ class ApiClient:
             )
         if status == HTTPStatus.PRECONDITION_FAILED:
             raise ExtractError(f"{label}: HTTP 412 Precondition Failed{_detail(response)}")
+        if 300 <= status < 400:
+            target = strip_credentials(response.headers.get("Location", "")) or "elsewhere"
+            raise ExtractError(
+                f"{label}: HTTP {status} {_reason(status)}, redirected to {target}; "
+                f"check {self._url_setting}"
+            )
         if status != HTTPStatus.OK:
             raise ExtractError(f"{label}: HTTP {status} {_reason(status)}{_detail(response)}")
         try:

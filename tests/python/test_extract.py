@@ -301,6 +301,23 @@ def test_404_in_the_middle(server: ApiServer, tmp_path: Path) -> None:
     assert not (run.kcs / "openklant.manifest.json").exists()
 
 
+def test_a_wrong_base_url(server: ApiServer, tmp_path: Path) -> None:
+    run = extract(server, tmp_path, "kiss", kiss_url=server.kiss_url + "/api")
+    assert run.status == 1
+    assert (
+        f"GET {KISS} page 1: HTTP 404 Not Found: no such endpoint below "
+        f"{server.kiss_url}/api; check KCC_KISS_URL" in run.err
+    )
+    run = extract(server, tmp_path, "kiss", kiss_url="kiss.example.nl")
+    assert run.status == 2
+    assert "KCC_KISS_URL must be a base URL such as https://host[/path]" in run.err
+    settings = ExtractSettings(openklant_url="http://openklant.example.nl")
+    assert command.warnings(settings, ["openklant"]) == [
+        "KCC_OPENKLANT_URL is http, not https: the credentials travel unencrypted"
+    ]
+    assert not run.out and not extract(server, tmp_path, "kiss").err  # 127.0.0.1: no warning
+
+
 def test_412_without_accept_crs(
     server: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from klantcontact.extract import kiss, openklant, openzaak
 from klantcontact.extract.errors import ConfigError, ExtractError
@@ -25,6 +26,7 @@ from klantcontact.extract.window import UTC, Window, resolve
 from klantcontact.settings import ExtractSettings
 
 SYSTEMS = ("kiss", "openklant", "openzaak")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,28 @@ def _require(settings: ExtractSettings, system: str, names: dict[str, str | None
         raise ConfigError(
             f"{system}: set {' and '.join(missing)} (environment or klantcontact.env)"
         )
+    variable = next(name for name in names if name.endswith("_URL"))
+    url = urlsplit(names[variable] or "")
+    if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+        raise ConfigError(
+            f"{system}: {variable} must be a base URL such as https://host[/path]"
+        )
+
+
+def warnings(settings: ExtractSettings, systems: Sequence[str]) -> list[str]:
+    """Base URLs that would send a credential unencrypted to another machine."""
+    urls = {
+        "kiss": ("KCC_KISS_URL", settings.kiss_url),
+        "openklant": ("KCC_OPENKLANT_URL", settings.openklant_url),
+        "openzaak": ("KCC_OPENZAAK_URL", settings.openzaak_url),
+    }
+    found = []
+    for system in systems:
+        variable, url = urls[system]
+        parts = urlsplit(url or "")
+        if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+            found.append(f"{variable} is http, not https: the credentials travel unencrypted")
+    return found
 
 
 def _system(name: str, settings: ExtractSettings, options: Options) -> System:
@@ -163,6 +187,8 @@ def run(
     except ConfigError as error:
         print(f"klantcontact extract: {error}", file=err)
         return 2
+    for warning in warnings(settings, [system.name for system, _ in plan]):
+        print(f"klantcontact extract: warning: {warning}", file=err)
     status = 0
     for system, window in plan:
         folder = raw_dir / system.area / window.folder

@@ -133,6 +133,8 @@ class ApiClient:
         self._url_setting = url_setting
         self._options = options
         self._session = session(options)
+        # Paths that answered 200 once: a 404 there is a vanished page, not a wrong URL.
+        self._found: set[str] = set()
 
     def close(self) -> None:
         self._session.close()
@@ -196,17 +198,22 @@ class ApiClient:
         if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
             raise ExtractError(
                 f"{label}: HTTP {status} {_reason(status)}: the system refused the "
-                f"credentials; check {self._auth_settings}"
+                f"credentials (or they lack the rights); check {self._auth_settings}"
             )
         if status in RETRY_STATUSES:
             raise ExtractError(
                 f"{label}: HTTP {status} {_reason(status)} after "
                 f"{self._options.retries + 1} attempts"
             )
+        if status == HTTPStatus.NOT_FOUND and path not in self._found:
+            raise ExtractError(
+                f"{label}: HTTP 404 Not Found: no such endpoint below {self.base_url}; "
+                f"check {self._url_setting}"
+            )
         if status == HTTPStatus.NOT_FOUND:
             raise ExtractError(
-                f"{label}: HTTP 404 Not Found (a page announced as next no longer exists: "
-                "records changed during the extract, or the URL is wrong); run it again"
+                f"{label}: HTTP 404 Not Found: a page announced as next no longer exists "
+                "(records changed during the extract); run it again"
             )
         if status == HTTPStatus.PRECONDITION_FAILED:
             raise ExtractError(f"{label}: HTTP 412 Precondition Failed{_detail(response)}")
@@ -223,6 +230,7 @@ class ApiClient:
         except ValueError:
             kind = response.headers.get("Content-Type", "no content type")
             raise ExtractError(f"{label}: the response is not JSON ({kind})") from None
+        self._found.add(path)
         return Page(response.content, document, response.headers.get("API-version"), label)
 
 

@@ -133,12 +133,19 @@ class ExtractSettings:
         def plain(value: str | None) -> str:
             return value or "unset"
 
+        def url(value: str | None) -> str:
+            """A URL's user:password@ part hidden."""
+            if value and "@" in value.partition("://")[2].partition("/")[0]:
+                scheme, _, rest = value.partition("://")
+                return f"{scheme}://***@{rest.partition('@')[2]}"
+            return plain(value)
+
         return [
-            ("KCC_KISS_URL", plain(self.kiss_url)),
+            ("KCC_KISS_URL", url(self.kiss_url)),
             ("KCC_KISS_API_KEY", secret(self.kiss_api_key)),
-            ("KCC_OPENKLANT_URL", plain(self.openklant_url)),
+            ("KCC_OPENKLANT_URL", url(self.openklant_url)),
             ("KCC_OPENKLANT_TOKEN", secret(self.openklant_token)),
-            ("KCC_OPENZAAK_URL", plain(self.openzaak_url)),
+            ("KCC_OPENZAAK_URL", url(self.openzaak_url)),
             ("KCC_OPENZAAK_CLIENT_ID", plain(self.openzaak_client_id)),
             ("KCC_OPENZAAK_SECRET", secret(self.openzaak_secret)),
             ("KCC_EXTRACT_FROM", plain(self.extract_from)),

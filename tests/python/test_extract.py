@@ -509,6 +509,10 @@ def test_env_file_and_environment(tmp_path: Path) -> None:
     assert KISS_KEY not in repr(settings) and OPENZAAK_SECRET not in repr(settings)
     printed = dict(settings.printable())
     assert printed["KCC_KISS_API_KEY"] == "***" and printed["KCC_OPENKLANT_TOKEN"] == "unset"
+    with_password = ExtractSettings(openzaak_url="https://kcc:pw-4f2a@openzaak.example.nl/oz")
+    assert dict(with_password.printable())["KCC_OPENZAAK_URL"] == (
+        "https://***@openzaak.example.nl/oz"
+    )
     out, err = io.StringIO(), io.StringIO()
     assert command.run([], settings, tmp_path, FAST, out=out, err=err) == 2
     assert "line 5" in err.getvalue() and "nonsense" not in err.getvalue()

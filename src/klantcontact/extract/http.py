@@ -207,7 +207,8 @@ class ApiClient:
             )
         if status == HTTPStatus.NOT_FOUND and path not in self._found:
             raise ExtractError(
-                f"{label}: HTTP 404 Not Found: no such endpoint below {self.base_url}; "
+                f"{label}: HTTP 404 Not Found: no such endpoint below "
+                f"{strip_credentials(self.base_url)}; "
                 f"check {self._url_setting}"
             )
         if status == HTTPStatus.NOT_FOUND:

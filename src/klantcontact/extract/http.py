@@ -53,6 +53,13 @@ class HttpOptions:
     backoff_max: float = 120.0
     timeout: tuple[float, float] = TIMEOUT
 
+    def backoff(self, retry: int) -> float:
+        """Seconds before retry number retry (1, 2, ...), as urllib3's Retry waits: none
+        before the first, then backoff_factor * 2, * 4, * 8, ... up to backoff_max."""
+        if retry <= 1:
+            return 0.0
+        return min(self.backoff_factor * 2 ** (retry - 1), self.backoff_max)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -165,8 +172,7 @@ class ApiClient:
                     requests.exceptions.ContentDecodingError) as error:  # fmt: skip
                 last = error
                 if attempt < self._options.retries:
-                    time.sleep(min(self._options.backoff_factor * 2**attempt,
-                                   self._options.backoff_max))  # fmt: skip
+                    time.sleep(self._options.backoff(attempt + 1))
         raise _CutOff(type(last).__name__)
 
     def get(

@@ -4,6 +4,9 @@ tests (tests/python/test_extract.py) and anyone who wants to try `klantcontact e
     with ApiServer() as server:
         server.kiss_url, server.openklant_url, server.openzaak_url  # the base URLs
 
+`extract_fixture_world(raw_dir)` serves them and extracts the window 14 April - 31 May 2025
+into raw_dir, as a municipality's `make extract` would.
+
 It serves the records of tests/python/fixtures/api/<system>/<resource>.json, in which
 `{kiss}`, `{openklant}` and `{openzaak}` stand for the systems' base URLs (all three on one
 127.0.0.1 port, below /kiss, /openklant and /openzaak), and behaves as the real systems do
@@ -168,7 +171,9 @@ class ApiServer:
         openzaak_secret: str = OPENZAAK_SECRET,
         zaken_page_size: int = 100,
         kiss_bare_array: bool = False,
+        port: int = 0,
     ) -> None:
+        self.port = port  # 0: any free port
         self.kiss_key = kiss_key
         self.openklant_token = openklant_token
         self.openzaak_client_id = openzaak_client_id
@@ -199,7 +204,7 @@ class ApiServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
         base = {
             "kiss": self.kiss_url, "openklant": self.openklant_url,
@@ -570,3 +575,21 @@ class ApiServer:
         if resource == "zaaktypen":
             return [r for r in records if r["concept"] == wanted]
         return [r for r in records if concept.get(r["zaaktype"], False) == wanted]
+
+
+def extract_fixture_world(raw_dir: Path, window: tuple[str, str] = ("2025-04-14", "2025-05-31"),
+                          port: int = 0) -> int:  # fmt: skip
+    """Serve the fixture records and run `klantcontact extract` of every system over window
+    into raw_dir (kcs/<to>/ and zaken/<to>/, default page sizes); its exit status. For a
+    build on the fixture world (fixtures/api/README.md)."""
+    from klantcontact.extract.command import run
+    from klantcontact.settings import ExtractSettings
+
+    with ApiServer(port=port) as server:
+        settings = ExtractSettings(
+            kiss_url=server.kiss_url, kiss_api_key=KISS_KEY,
+            openklant_url=server.openklant_url, openklant_token=OPENKLANT_TOKEN,
+            openzaak_url=server.openzaak_url, openzaak_client_id=OPENZAAK_CLIENT_ID,
+            openzaak_secret=OPENZAAK_SECRET, extract_from=window[0], extract_to=window[1],
+        )  # fmt: skip
+        return run([], settings, raw_dir)

@@ -26,6 +26,7 @@ from api_server import (
     OPENZAAK_CLIENT_ID,
     OPENZAAK_SECRET,
     ApiServer,
+    extract_fixture_world,
 )
 
 import klantcontact
@@ -162,6 +163,14 @@ def test_every_system_several_pages(server: ApiServer, tmp_path: Path) -> None:
     assert all(s.status == 200 for s in server.seen)
     assert "pageSize" not in zaak_requests[0].query
     assert_no_secret(run)
+
+
+def test_the_fixture_world(tmp_path: Path) -> None:
+    assert extract_fixture_world(tmp_path) == 0
+    manifest = json.loads((tmp_path / "kcs" / "2025-05-31" / "openklant.manifest.json").read_text())
+    assert manifest["resources"]["klantcontacten"] == {
+        "endpoint": KLANTCONTACTEN, "pages": 1, "records": 12, "api_version": "0.9.0",
+    }  # fmt: skip
 
 
 def test_pages_are_the_bodies_as_returned(server: ApiServer, tmp_path: Path) -> None:

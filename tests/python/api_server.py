@@ -4,9 +4,6 @@ tests (tests/python/test_extract.py) and anyone who wants to try `klantcontact e
     with ApiServer() as server:
         server.kiss_url, server.openklant_url, server.openzaak_url  # the base URLs
 
-`extract_fixture_world(raw_dir)` serves them and extracts the window 14 April - 31 May 2025
-into raw_dir, as a municipality's `make extract` would.
-
 It serves the records of tests/python/fixtures/api/<system>/<resource>.json, in which
 `{kiss}`, `{openklant}` and `{openzaak}` stand for the systems' base URLs (all three on one
 127.0.0.1 port, below /kiss, /openklant and /openzaak), and behaves as the real systems do
@@ -40,6 +37,9 @@ Faults for tests: `server.fault(path_suffix, kind, page=..., times=...)`, kind o
 cut off mid-way), `redirect` (302 to a login page); and `server.inflate_next(path_suffix)`
 (the last page still names a next page, which then 404s). `server.seen` lists every
 request (path, query, headers, status).
+
+`extract_fixture_world(raw_dir)` serves the records and extracts the window 14 April -
+31 May 2025 into raw_dir, as a municipality's `make extract` would.
 """
 
 from __future__ import annotations

@@ -301,6 +301,25 @@ def test_404_past_the_last_page(server: ApiServer, tmp_path: Path) -> None:
     assert klant.status_code == 404
 
 
+def test_the_server_refuses_as_the_systems_do(server: ApiServer) -> None:
+    token = {"Authorization": f"Token {OPENKLANT_TOKEN}"}
+    unknown = requests.get(server.openklant_url + KLANTCONTACTEN, timeout=5, headers=token,
+                           params={"plaatsgevondenOp__gte": "2025-04-14T00:00:00Z"})  # fmt: skip
+    assert unknown.status_code == 400
+    assert unknown.json()["invalidParams"][0]["code"] == "unknown-parameters"
+    assert requests.get(server.openklant_url + ACTOREN, timeout=5).status_code == 401
+    crs = requests.get(server.openzaak_url + ZAKEN, timeout=5,
+                       headers=OpenZaakTokens(OPENZAAK_CLIENT_ID, OPENZAAK_SECRET).headers())
+    assert crs.status_code == 412
+    stale = OpenZaakTokens(OPENZAAK_CLIENT_ID, OPENZAAK_SECRET, clock=lambda: time.time() - 3601)
+    old = requests.get(server.openzaak_url + "/catalogi/api/v1/zaaktypen", timeout=5,
+                       headers=stale.headers())  # fmt: skip
+    assert old.status_code == 403
+    assert requests.get(server.openzaak_url + "/catalogi/api/v1/zaaktypen", timeout=5,
+                        headers=OpenZaakTokens(OPENZAAK_CLIENT_ID, OPENZAAK_SECRET).headers(),
+                        ).headers["API-version"] == "1.3.1"  # fmt: skip
+
+
 def test_404_in_the_middle(server: ApiServer, tmp_path: Path) -> None:
     server.inflate_next(server.openklant_url.removeprefix(server.base_url) + ACTOREN)
     run = extract(server, tmp_path, "openklant")

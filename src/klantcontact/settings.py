@@ -69,7 +69,11 @@ def read_env_file(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
         return {}, ()
     values: dict[str, str] = {}
     problems: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, (f"{path}: cannot read it ({type(error).__name__})",)
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue

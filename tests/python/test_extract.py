@@ -544,6 +544,9 @@ def test_env_file_and_environment(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert command.run([], settings, tmp_path, FAST, out=out, err=err) == 2
     assert "line 5" in err.getvalue() and "nonsense" not in err.getvalue()
+    env_file.write_bytes(b"KCC_KISS_API_KEY=\xff\xfe")
+    unreadable = ExtractSettings.from_environment({}, env_file)
+    assert unreadable.problems == (f"{env_file}: cannot read it (UnicodeDecodeError)",)
 
 
 def test_tokens() -> None:

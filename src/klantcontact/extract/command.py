@@ -48,7 +48,8 @@ class System:
     extract: Callable[[ApiClient, SystemPages, Window], None]
 
 
-def _require(settings: ExtractSettings, system: str, names: dict[str, str | None]) -> None:
+def _require(system: str, names: dict[str, str | None]) -> None:
+    """ConfigError unless every named variable is set and the _URL one is a base URL."""
     missing = [name for name, value in names.items() if not value]
     if missing:
         raise ConfigError(
@@ -81,7 +82,7 @@ def warnings(settings: ExtractSettings, systems: Sequence[str]) -> list[str]:
 def _system(name: str, settings: ExtractSettings, options: Options) -> System:
     """The system with its credentials; ConfigError when a setting is missing."""
     if name == "kiss":
-        _require(settings, name, {
+        _require(name, {
             "KCC_KISS_URL": settings.kiss_url, "KCC_KISS_API_KEY": settings.kiss_api_key,
         })  # fmt: skip
         assert settings.kiss_url and settings.kiss_api_key
@@ -93,7 +94,7 @@ def _system(name: str, settings: ExtractSettings, options: Options) -> System:
             ),
         )  # fmt: skip
     if name == "openklant":
-        _require(settings, name, {
+        _require(name, {
             "KCC_OPENKLANT_URL": settings.openklant_url,
             "KCC_OPENKLANT_TOKEN": settings.openklant_token,
         })  # fmt: skip
@@ -107,7 +108,7 @@ def _system(name: str, settings: ExtractSettings, options: Options) -> System:
             ),
         )  # fmt: skip
     if name == "openzaak":
-        _require(settings, name, {
+        _require(name, {
             "KCC_OPENZAAK_URL": settings.openzaak_url,
             "KCC_OPENZAAK_CLIENT_ID": settings.openzaak_client_id,
             "KCC_OPENZAAK_SECRET": settings.openzaak_secret,

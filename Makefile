@@ -40,7 +40,8 @@ BENCH_YEARS ?= 3
 
 .PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
 	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
-	test-pg test-engines bench-engines build-pooled test-pooled evaluate test-formats
+	test-pg test-engines bench-engines build-pooled test-pooled evaluate test-formats \
+	extract
 
 # Every target with a `## ` comment on its line, in the order of this file.
 help: ## this list
@@ -91,6 +92,14 @@ build: $(INSTALLED) $(RAW_READY) ## the default: dbt build of the demo exports (
 		--run-results $(CURDIR)/target/run_results.json; \
 	exit $$status
 endif
+
+# Pull the systems with an API (docs/extract.md): KISS, Open Klant and Open Zaak pages into
+# KCC_RAW_DIR, then `KCC_RAW_DIR=... make build`. URLs, credentials and the window
+# (KCC_EXTRACT_FROM/TO) come from the environment or klantcontact.env; SYSTEMS="kiss
+# openzaak" limits it. KCC_RAW_DIR is required: the demo folder data/raw is generated.
+extract: $(INSTALLED) ## KISS, Open Klant, Open Zaak over their APIs into KCC_RAW_DIR (docs/extract.md)
+	@test -n "$(KCC_RAW_DIR)" || { echo "usage: KCC_RAW_DIR=<folder> [KCC_EXTRACT_FROM=YYYY-MM-DD] make extract [SYSTEMS=...]" >&2; exit 2; }
+	$(KLANTCONTACT) extract --raw-dir "$(RAW_DIR)" $(SYSTEMS)
 
 # The daily run (docs/running.md, "Daily runs"): the build without unit tests, which check SQL
 # logic on fixed inputs and belong to CI and `make build`, not to every day's exports.

@@ -96,6 +96,24 @@ def generate(
 
 
 @cli.command()
+@click.argument("systems", nargs=-1, type=click.Choice(["kiss", "openklant", "openzaak"]),
+                metavar="[SYSTEM]...")
+@click.option("--raw-dir", type=PATH, default=None,
+              help="raw_dir to write into (default: KCC_RAW_DIR, else the dbt var raw_dir)")
+def extract(systems: tuple[str, ...], raw_dir: Path | None) -> int:
+    """Pull KISS, Open Klant and Open Zaak over their APIs.
+
+    SYSTEM is kiss, openklant or openzaak; none given: every system whose base URL is set.
+    Writes each page as returned into <raw-dir>/kcs/<date>/ and <raw-dir>/zaken/<date>/
+    with a manifest per system. URLs, credentials and the window (KCC_EXTRACT_FROM/TO)
+    come from the environment or klantcontact.env (docs/extract.md). Exit 1 when a system
+    failed, 2 when a setting is missing."""
+    from klantcontact.extract.command import run
+
+    return run(systems, SETTINGS.extract, raw_dir or SETTINGS.raw_dir)
+
+
+@cli.command()
 @DATABASE_OPTION
 @click.option("--run-results", type=PATH, default=None,
               help="dbt's target/run_results.json: import its test results into "
@@ -347,6 +365,10 @@ def settings() -> None:
         ("DuckDB memory limit (KCC_MEMORY_LIMIT)", SETTINGS.memory_limit),
         ("DuckDB spill folder (KCC_TEMP_DIR)", SETTINGS.temp_dir or "<database>.tmp"),
         ("PostgreSQL (KCC_PG_DSN, KCC_PG_PORT)", SETTINGS.pg_dsn),
+        *(
+            (f"extract ({variable})", value)
+            for variable, value in SETTINGS.extract.printable()
+        ),
     ):
         table.add_row(name, str(value))
     Console().print(table)

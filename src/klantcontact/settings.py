@@ -8,6 +8,11 @@ tests import SETTINGS and never read the environment or work out a path of their
 given in the environment are relative to the current folder; the ones dbt_project.yml
 gives (vars raw_dir, transcode_dir) to the project, as dbt reads them.
 `klantcontact settings` prints what was resolved.
+
+The settings of `klantcontact extract` (KCC_KISS_*, KCC_OPENKLANT_*, KCC_OPENZAAK_*,
+KCC_EXTRACT_*) may also come from the git-ignored file klantcontact.env in the project
+folder (KEY=value lines); a variable set in the environment wins over the file. Their
+secrets are kept out of every repr and printout.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,6 +38,8 @@ DEFAULT_THREADS = "2"
 DEFAULT_MEMORY_LIMIT = "3GiB"
 DEFAULT_PG_PORT = "55432"
 DEFAULT_PG_PASSWORD = "klantcontact"
+# The git-ignored file in the project folder with the extract's settings (docs/extract.md).
+ENV_FILE = "klantcontact.env"
 
 
 def _path(given: str) -> Path:
@@ -52,6 +59,102 @@ def _project_dir(environ: Mapping[str, str]) -> Path:
 def _optional_path(environ: Mapping[str, str], name: str) -> Path | None:
     given = environ.get(name)
     return _path(given) if given else None
+
+
+def read_env_file(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The KEY=value lines of path (none when it is absent) and its malformed lines (as
+    `<file>, line N`; never their text, which may hold a secret). Blank lines and # comments
+    are skipped; `export ` before a key and quotes around a value are allowed."""
+    if not path.is_file():
+        return {}, ()
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, (f"{path}: cannot read it ({type(error).__name__})",)
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            problems.append(f"{path}, line {number}: expected KEY=value")
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key] = value
+    return values, tuple(problems)
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """What `klantcontact extract` needs: the systems' base URLs and credentials, and the
+    window (KCC_EXTRACT_FROM/TO as given, parsed by the extract). The secrets never
+    appear in a repr."""
+
+    kiss_url: str | None = None
+    kiss_api_key: str | None = field(default=None, repr=False)
+    openklant_url: str | None = None
+    openklant_token: str | None = field(default=None, repr=False)
+    openzaak_url: str | None = None
+    openzaak_client_id: str | None = None
+    openzaak_secret: str | None = field(default=None, repr=False)
+    extract_from: str | None = None
+    extract_to: str | None = None
+    # Malformed lines of klantcontact.env; the extract refuses to run with any.
+    problems: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str], env_file: Path) -> ExtractSettings:
+        """The variables from environ, else from env_file (KEY=value lines)."""
+        from_file, problems = read_env_file(env_file)
+
+        def get(name: str) -> str | None:
+            value = environ.get(name, from_file.get(name, "")).strip()
+            return value or None
+
+        return cls(
+            kiss_url=get("KCC_KISS_URL"),
+            kiss_api_key=get("KCC_KISS_API_KEY"),
+            openklant_url=get("KCC_OPENKLANT_URL"),
+            openklant_token=get("KCC_OPENKLANT_TOKEN"),
+            openzaak_url=get("KCC_OPENZAAK_URL"),
+            openzaak_client_id=get("KCC_OPENZAAK_CLIENT_ID"),
+            openzaak_secret=get("KCC_OPENZAAK_SECRET"),
+            extract_from=get("KCC_EXTRACT_FROM"),
+            extract_to=get("KCC_EXTRACT_TO"),
+            problems=problems,
+        )
+
+    def printable(self) -> list[tuple[str, str]]:
+        """(variable, value) for `klantcontact settings`: secrets as *** or unset."""
+
+        def secret(value: str | None) -> str:
+            return "***" if value else "unset"
+
+        def plain(value: str | None) -> str:
+            return value or "unset"
+
+        def url(value: str | None) -> str:
+            """A URL's user:password@ part hidden."""
+            if value and "@" in value.partition("://")[2].partition("/")[0]:
+                scheme, _, rest = value.partition("://")
+                return f"{scheme}://***@{rest.partition('@')[2]}"
+            return plain(value)
+
+        return [
+            ("KCC_KISS_URL", url(self.kiss_url)),
+            ("KCC_KISS_API_KEY", secret(self.kiss_api_key)),
+            ("KCC_OPENKLANT_URL", url(self.openklant_url)),
+            ("KCC_OPENKLANT_TOKEN", secret(self.openklant_token)),
+            ("KCC_OPENZAAK_URL", url(self.openzaak_url)),
+            ("KCC_OPENZAAK_CLIENT_ID", plain(self.openzaak_client_id)),
+            ("KCC_OPENZAAK_SECRET", secret(self.openzaak_secret)),
+            ("KCC_EXTRACT_FROM", plain(self.extract_from)),
+            ("KCC_EXTRACT_TO", plain(self.extract_to)),
+        ]
 
 
 @dataclass(frozen=True)
@@ -86,6 +189,8 @@ class Settings:
     # Given in the environment; else the project's vars (raw_dir, transcode_dir below).
     raw_dir_given: Path | None
     transcode_dir_given: Path | None
+    # `klantcontact extract`: environment, else klantcontact.env in the project folder.
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -121,6 +226,7 @@ class Settings:
             or project_dir / "build" / "test-docs",
             raw_dir_given=_optional_path(environ, "KCC_RAW_DIR"),
             transcode_dir_given=_optional_path(environ, "KCC_TRANSCODE_DIR"),
+            extract=ExtractSettings.from_environment(environ, project_dir / ENV_FILE),
         )
 
     @cached_property

@@ -70,13 +70,20 @@
     kpi_required_inputs: KPIs that need more than their sources' rows: a column some
     exports of the source do not carry. Matomo has no page feedback and (per keyword) no
     result count, Open Formulieren's exports hold completed submissions only, KISS and
-    Open Klant record no aantal_vragen, klacht or returned task. Such a KPI
+    Open Klant record no aantal_vragen, klacht or returned task. The repeat-contact KPIs
+    need a contact whose customer and subject are both known (a KISS question title not in
+    subject_mappings has no subject); tel_transfer_reached a call transferred to a
+    department. Such a KPI
     is absent from kpi_values without that input, and assert_every_kpi_at_every_grain
     expects it only when `relation` (a model) has a row meeting `condition`.
 #}
 {% macro kpi_required_inputs() %}
     {%- set form_starts = {'relation': 'int_form_submissions_flagged', 'condition': 'is_started'} %}
     {%- set outcome = {'relation': 'int_contact_moments_unioned', 'condition': 'has_outcome'} %}
+    {%- set customer_and_subject = {
+        'relation': 'fact_contact',
+        'condition': "customer_key <> 'onbekend' and subject_key <> 'onbekend'",
+    } %}
     {{ return({
         'web_useful': {
             'relation': 'fact_web_page_day',
@@ -89,6 +96,12 @@
         'frm_started': form_starts,
         'frm_completion': form_starts,
         'frm_quality': form_starts,
+        'tel_transfer_reached': {
+            'relation': 'int_calls_judged', 'condition': 'is_transfer_to_department',
+        },
+        'repeat_contact': customer_and_subject,
+        'resolved_first_contact': customer_and_subject,
+        'channel_switch': customer_and_subject,
         'kcc_direct_resolved': outcome,
         'kcc_referred_internal': outcome,
         'kcc_referred_external': outcome,

@@ -429,7 +429,15 @@ class ApiServer:
                     "reason": "Opgegeven expand-veld bestaat niet.",
                 }]), headers=version)  # fmt: skip
             if expand:
-                records = [self._expand_klantcontact(record, set(expand)) for record in records]
+                # Indexed once per request: expanding is linear in the records served.
+                indexes = {
+                    name: self._by_url(name)
+                    for name in ("betrokkenen", "digitaleadressen", "partijen", "internetaken",
+                                 "onderwerpobjecten")
+                }  # fmt: skip
+                records = [
+                    self._expand_klantcontact(record, set(expand), indexes) for record in records
+                ]
         else:
             records = records[::-1]
         return self._drf_page(path, query, records, default_size=100, max_size=500,
@@ -438,12 +446,15 @@ class ApiServer:
     def _by_url(self, resource: str) -> dict[str, dict[str, Any]]:
         return {record["url"]: record for record in self.records["openklant"][resource]}
 
-    def _expand_klantcontact(self, record: dict[str, Any], expand: set[str]) -> dict[str, Any]:
-        betrokkenen = self._by_url("betrokkenen")
-        adressen = self._by_url("digitaleadressen")
-        partijen = self._by_url("partijen")
-        taken = self._by_url("internetaken")
-        objecten = self._by_url("onderwerpobjecten")
+    def _expand_klantcontact(
+        self, record: dict[str, Any], expand: set[str],
+        indexes: dict[str, dict[str, dict[str, Any]]],
+    ) -> dict[str, Any]:  # fmt: skip
+        betrokkenen = indexes["betrokkenen"]
+        adressen = indexes["digitaleadressen"]
+        partijen = indexes["partijen"]
+        taken = indexes["internetaken"]
+        objecten = indexes["onderwerpobjecten"]
         out: dict[str, Any] = {}
         if "hadBetrokkenen" in expand or any(e.startswith("hadBetrokkenen.") for e in expand):
             nested = []

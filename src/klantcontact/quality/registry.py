@@ -208,6 +208,24 @@ def staging_model(
     )
 
 
+def api_staging_model(
+    name: str, *, source: str, key_columns: Iterable[str], checks: Iterable[Check] = ()
+) -> ModelSuite:
+    """A stg_* model of an API's pages (klantcontact extract): keyed, traceable to its page
+    and the record's position in it (a page has no lines); empty where no extract was made
+    (the fixture), so no MinRows."""
+    return ModelSuite(
+        relation=f"staging.{name}",
+        checks=(
+            *key(*key_columns),
+            *required("_file", "_export_date", "_record_number"),
+            Matches("_file", rf"^{source}/[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}/[a-z]+-[0-9]+[.]json$"),
+            Between("_record_number", min_value=1),
+            *checks,
+        ),
+    )
+
+
 def mart_model(
     relation: str,
     *,
@@ -414,6 +432,49 @@ _SUITES: tuple[ModelSuite, ...] = (
             NotBefore("completed_at", "assigned_at"),
         ],
     ),
+    # The pages of KISS's and Open Klant's APIs (docs/extract.md).
+    api_staging_model(
+        "stg_kcs__kiss_contact_moments",
+        source="kcs",
+        key_columns=["contact_moment_id"],
+        checks=[
+            *required("started_at"),
+            NotBefore("ended_at", "started_at"),
+            *codes("answer_source", ("Kennisbank", "Website", "Geen"), optional=True),
+            *pseudonyms("employee_key"),
+        ],
+    ),
+    api_staging_model(
+        "stg_kcs__openklant_contacts",
+        source="kcs",
+        key_columns=["contact_moment_id"],
+        checks=[
+            *required("started_at"),
+            *pseudonyms("customer_bsn_key", "customer_phone_key", "customer_email_key"),
+        ],
+    ),
+    api_staging_model(
+        "stg_kcs__openklant_internal_tasks",
+        source="kcs",
+        key_columns=["task_id"],
+        checks=[
+            *required("assigned_at"),
+            *codes("task_status", ("te_verwerken", "verwerkt")),
+            NotBefore("completed_at", "assigned_at"),
+        ],
+    ),
+    api_staging_model(
+        "stg_kcs__openklant_actors",
+        source="kcs",
+        key_columns=["actor_id"],
+        checks=[
+            *codes(
+                "actor_kind",
+                ("medewerker", "geautomatiseerde_actor", "organisatorische_eenheid"),
+                optional=True,
+            ),
+        ],
+    ),
     staging_model(
         "stg_kto__responses",
         source="kto",
@@ -519,6 +580,24 @@ _SUITES: tuple[ModelSuite, ...] = (
         file="zaaktypen",
         key_columns=["case_type_code"],
         checks=[
+            *non_negative(
+                "legal_term_days", "legal_term_months", "service_norm_days", "service_norm_months"
+            ),
+        ],
+    ),
+    # The pages of Open Zaak's API (docs/extract.md).
+    api_staging_model(
+        "stg_zaken__openzaak_cases",
+        source="zaken",
+        key_columns=["case_uuid"],
+        checks=[*required("case_id", "start_date")],
+    ),
+    api_staging_model(
+        "stg_zaken__openzaak_case_types",
+        source="zaken",
+        key_columns=["case_type_version_id"],
+        checks=[
+            *required("case_type_code"),
             *non_negative(
                 "legal_term_days", "legal_term_months", "service_norm_days", "service_norm_months"
             ),

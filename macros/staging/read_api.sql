@@ -11,13 +11,15 @@
 {% macro api_records(source_name, table_name) %}
     {%- set inventory = ref('stg_raw_exports__files') %}
     {%- set paths = [] %}
+    {%- set sizes = [] %}
     {%- if execute and load_relation(inventory) is not none %}
         {%- set files = run_query(
-            "select read_path from " ~ inventory
+            "select read_path, size_bytes from " ~ inventory
             ~ " where source_name = '" ~ source_name ~ "' and table_name = '" ~ table_name ~ "'"
             ~ " and is_read and format_name like '%_api' order by file_path") %}
         {%- for file in files.rows %}
             {%- do paths.append(file['read_path']) %}
+            {%- do sizes.append(file['size_bytes'] | int) %}
         {%- endfor %}
     {%- endif %}
     with api_pages as (
@@ -30,9 +32,11 @@
             columns = {'results': 'json[]'},
             filename = true,
             format = 'auto',
-            -- A page of 5,000 KISS contacts or 500 Open Klant contacts with their
-            -- betrokkenen is a few MB; the default limit is 16 MB.
-            maximum_object_size = 268435456
+            -- The largest page, with room for an envelope copy: DuckDB reserves a buffer
+            -- of this size per file read, so a fixed large limit runs out of memory on
+            -- thousands of small pages, and the default (16 MB) can be too small for a
+            -- page of 5,000 KISS contacts.
+            maximum_object_size = {{ [sizes | max * 2, 1048576] | max }}
         )
     {%- else %}
         -- No readable page: zero records.

@@ -9,6 +9,8 @@ with source as (
 
 fields as (
     select
+        -- The record and its lineage (api_records) carried on.
+        *,
         {{ json_text('$.id') }} as id,
         {{ json_text('$.startdatum') }} as startdatum,
         {{ json_text('$.einddatum') }} as einddatum,
@@ -20,15 +22,7 @@ fields as (
         list_transform(
             coalesce(cast(record -> '$.bronnen' as json[]), []),
             lambda bron: lower(bron ->> '$.soort')
-        ) as bron_soorten,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated
+        ) as bron_soorten
     from source
 ),
 

@@ -9,17 +9,11 @@ with source as (
 
 fields as (
     select
+        -- The record and its lineage (api_records) carried on.
+        *,
         {{ json_text('$.uuid') }} as actor_uuid,
         {{ json_text('$.soortActor') }} as soort_actor,
-        {{ json_text('$.naam') }} as naam,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated
+        {{ json_text('$.naam') }} as naam
     from source
 ),
 

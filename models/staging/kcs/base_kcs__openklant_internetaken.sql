@@ -8,6 +8,8 @@ with source as (
 
 fields as (
     select
+        -- The record and its lineage (api_records) carried on.
+        *,
         {{ json_text('$.uuid') }} as task_uuid,
         {{ json_text('$.aanleidinggevendKlantcontact.url') }} as klantcontact_url,
         {{ json_text('$.gevraagdeHandeling') }} as gevraagde_handeling,
@@ -18,15 +20,7 @@ fields as (
         ) as actor_uuid,
         {{ json_text('$.toegewezenOp') }} as toegewezen_op,
         {{ json_text('$.afgehandeldOp') }} as afgehandeld_op,
-        {{ json_text('$.status') }} as status,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated
+        {{ json_text('$.status') }} as status
     from source
 ),
 

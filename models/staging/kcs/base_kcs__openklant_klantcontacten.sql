@@ -32,6 +32,8 @@ customers as (
 -- type zaak: Open Zaak's uuid of the zaak, not its identificatie.
 fields as (
     select
+        -- The record and its lineage (api_records) carried on.
+        *,
         {{ json_text('$.url') }} as url,
         {{ json_text('$.uuid') }} as klantcontact_uuid,
         {{ json_text('$.kanaal') }} as kanaal,
@@ -54,15 +56,7 @@ fields as (
             _onderwerpobjecten,
             lambda onderwerp:
             lower(onderwerp ->> '$.onderwerpobjectidentificator.codeObjecttype') = 'zaak'
-        )[1] ->> '$.onderwerpobjectidentificator.objectId' as zaak_uuid,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        _is_truncated
+        )[1] ->> '$.onderwerpobjectidentificator.objectId' as zaak_uuid
     from customers
 ),
 

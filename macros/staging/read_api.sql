@@ -91,31 +91,45 @@
 {%- endmacro %}
 
 
-{#
-    union_api_rows(model, key, contract_rows): on DuckDB, `union all` the rows of `model`
-    (records delivered by an API) whose key the CTE `contract_rows` does not hold: a
-    record delivered both ways is taken from the contract file. Nothing on the other
-    engines, where API models are disabled.
-#}
-{% macro union_api_rows(model, key, contract_rows) %}
-    {%- if target.type == 'duckdb' %}
-    union all by name
-    select * from {{ ref(model) }}
-    where {{ key }} not in (select {{ key }} from {{ contract_rows }})
-    {%- endif %}
-{% endmacro %}
-
 
 {#
-    union_all_api_select(model, columns): on DuckDB, `union all select <columns> from
-    <model>` (a model of records delivered by an API); nothing on the other engines, where
-    API models are disabled. `columns` are select items (a column or `<expr> as <name>`).
+    union_all_api_select(model, columns, where=none): on DuckDB, `union all select <columns>
+    from <model> [where <where>]` (a model of records delivered by an API); nothing on the
+    other engines, where API models are disabled. `columns` are select items (a column or
+    `<expr> as <name>`), in the order of the select it is added to; `where` keeps out what
+    the contract files already deliver.
 #}
-{% macro union_all_api_select(model, columns) %}
+{% macro union_all_api_select(model, columns, where=none) %}
     {%- if target.type == 'duckdb' %}
     union all
     select
         {{ columns | join(',\n        ') }}
     from {{ ref(model) }}
+    {%- if where %}
+    where {{ where }}
     {%- endif %}
+    {%- endif %}
+{% endmacro %}
+
+
+{#
+    latest_api_record(relation, key, columns): `columns` of the one record per `key` from
+    the latest extract (export date, then page, then position in the page) among the records
+    of `relation`: an API record is in every extract that reads it again (an open zaak, the
+    overlap of a daily run) and can be on two pages of one extract when records were
+    created while it was paged.
+#}
+{% macro latest_api_record(relation, key, columns) %}
+    select
+        {{ columns | join(',\n        ') }}
+    from (
+        select
+            *,
+            row_number() over (
+                partition by {{ key }}
+                order by _export_date desc, _file desc, _record_number desc
+            ) as _recency
+        from {{ relation }}
+    ) as ranked
+    where _recency = 1
 {% endmacro %}

@@ -4,37 +4,47 @@
 -- or klacht: such a registration is a contact of its own, and the KPIs that need the other
 -- two leave it out (has_question_count, has_complaint_flag) instead of counting it as 0;
 -- likewise a contact only Open Klant holds has no result or answer source (has_outcome).
+{%- set registration_columns = [
+    'contact_moment_id',
+    'channel_name',
+    'channel_reference',
+    'started_at',
+    'started_date',
+    'ended_at',
+    'question_subject',
+    'contact_result',
+    'responsible_department',
+    'employee_key',
+    'answer_source',
+    'question_count',
+    'is_complaint',
+    'customer_bsn_key',
+    'has_invalid_bsn',
+    'customer_phone_key',
+    'customer_email_key',
+    'case_reference',
+    'gemeente_code',
+    '_file',
+    '_file_version',
+    '_loaded_at',
+    '_export_date',
+    '_record_number',
+    '_line_number'
+] %}
+{%- set system_columns = [
+    'registration_system',
+    'has_outcome',
+    'has_question_count',
+    'has_complaint_flag'
+] %}
+
 with contract_registrations as (
     select * from {{ ref('stg_kcs__contact_moments') }}
 ),
 
 contract_mapped as (
     select
-        contact_moment_id,
-        channel_name,
-        channel_reference,
-        started_at,
-        started_date,
-        ended_at,
-        question_subject,
-        contact_result,
-        responsible_department,
-        employee_key,
-        answer_source,
-        question_count,
-        is_complaint,
-        customer_bsn_key,
-        has_invalid_bsn,
-        customer_phone_key,
-        customer_email_key,
-        case_reference,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
+        {{ registration_columns | join(',\n        ') }},
         'contract' as registration_system,
         true as has_outcome,
         true as has_question_count,
@@ -45,37 +55,10 @@ contract_mapped as (
 unioned as (
     select * from contract_mapped
     -- A registration delivered both ways counts once: the contract file's row wins.
-    {{ union_api_rows('int_api_contact_moments_joined', 'contact_moment_id', 'contract_mapped') }}
+    {{ union_all_api_select(
+        'int_api_contact_moments_joined', registration_columns + system_columns,
+        where='contact_moment_id not in (select contact_moment_id from contract_mapped)'
+    ) }}
 )
 
-select
-    contact_moment_id,
-    channel_name,
-    channel_reference,
-    started_at,
-    started_date,
-    ended_at,
-    question_subject,
-    contact_result,
-    responsible_department,
-    employee_key,
-    answer_source,
-    question_count,
-    is_complaint,
-    customer_bsn_key,
-    has_invalid_bsn,
-    customer_phone_key,
-    customer_email_key,
-    case_reference,
-    gemeente_code,
-    _file,
-    _file_version,
-    _loaded_at,
-    _export_date,
-    _record_number,
-    _line_number,
-    registration_system,
-    has_outcome,
-    has_question_count,
-    has_complaint_flag
-from unioned
+select * from unioned

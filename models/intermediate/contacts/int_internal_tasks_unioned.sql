@@ -3,27 +3,31 @@
 -- the contract's Terugbellen or KISS's contact request (gevraagdeHandeling `Contact opnemen
 -- met betrokkene`, which KISS writes for every contactverzoek). Open Klant has no status
 -- retour: has_return_status is false for its tasks, so kcc_referral_wrong leaves them out.
+{%- set task_columns = [
+    'task_id',
+    'contact_moment_id',
+    'requested_action',
+    'assigned_department',
+    'assigned_at',
+    'assigned_date',
+    'completed_at',
+    'task_status',
+    'gemeente_code',
+    '_file',
+    '_file_version',
+    '_loaded_at',
+    '_export_date',
+    '_record_number',
+    '_line_number'
+] %}
+
 with contract_tasks as (
     select * from {{ ref('stg_kcs__internal_tasks') }}
 ),
 
 contract_mapped as (
     select
-        task_id,
-        contact_moment_id,
-        requested_action,
-        assigned_department,
-        assigned_at,
-        assigned_date,
-        completed_at,
-        task_status,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
+        {{ task_columns | join(',\n        ') }},
         'contract' as registration_system,
         true as has_return_status
     from contract_tasks
@@ -31,28 +35,16 @@ contract_mapped as (
 
 unioned as (
     select * from contract_mapped
-    {{ union_api_rows('int_api_internal_tasks_joined', 'task_id', 'contract_mapped') }}
+    {{ union_all_api_select(
+        'int_api_internal_tasks_joined',
+        task_columns + ['registration_system', 'has_return_status'],
+        where='task_id not in (select task_id from contract_mapped)'
+    ) }}
 ),
 
 final as (
     select
-        task_id,
-        contact_moment_id,
-        requested_action,
-        assigned_department,
-        assigned_at,
-        assigned_date,
-        completed_at,
-        task_status,
-        gemeente_code,
-        _file,
-        _file_version,
-        _loaded_at,
-        _export_date,
-        _record_number,
-        _line_number,
-        registration_system,
-        has_return_status,
+        *,
         coalesce(
             requested_action in ('Terugbellen', 'Contact opnemen met betrokkene'), false
         ) as is_callback_request

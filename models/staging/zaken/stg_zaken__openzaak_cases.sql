@@ -7,9 +7,9 @@ with zaken as (
     where _reject_reason is null
 ),
 
+-- Zaaktype versions by URL, the latest extract's copy of each (concepts left out).
 zaaktypen as (
-    select * from {{ ref('base_zaken__openzaak_zaaktypen') }}
-    where _reject_reason is null
+    select * from {{ ref('stg_zaken__openzaak_case_types') }}
 ),
 
 statussen as (
@@ -37,78 +37,31 @@ rollen as (
     where _reject_reason is null
 ),
 
--- A zaak is in every extract while open; the same zaak can also be on two pages of one
--- extract when zaken were created while it was paged. The latest extract wins.
-ranked_zaken as (
-    select
-        *,
-        row_number() over (
-            partition by case_uuid
-            order by _export_date desc, _file desc, _record_number desc
-        ) as zaak_recency
-    from zaken
-),
-
+-- A zaak is in every extract while open, statuses, results and catalogue records are
+-- looked up by their URL, which never changes: of several copies of a record the latest
+-- extract's wins.
 latest_zaken as (
-    select * from ranked_zaken
-    where zaak_recency = 1
+    {{ latest_api_record('zaken', 'case_uuid', ['*']) }}
 ),
 
--- Statuses, results and catalogue records are looked up by their URL, which never
--- changes; of several copies the latest extract's wins.
-ranked_zaaktypen as (
-    select
-        case_type_version_id,
-        case_type_code,
-        row_number() over (
-            partition by case_type_version_id
-            order by _export_date desc, _file desc, _record_number desc
-        ) as recency
-    from zaaktypen
+latest_statussen as (
+    {{ latest_api_record('statussen', 'status_url', ['status_url', 'status_type_url']) }}
 ),
 
-ranked_statussen as (
-    select
-        status_url,
-        status_type_url,
-        row_number() over (
-            partition by status_url
-            order by _export_date desc, _file desc, _record_number desc
-        ) as recency
-    from statussen
+latest_statustypen as (
+    {{ latest_api_record(
+        'statustypen', 'status_type_url', ['status_type_url', 'status_description']
+    ) }}
 ),
 
-ranked_statustypen as (
-    select
-        status_type_url,
-        status_description,
-        row_number() over (
-            partition by status_type_url
-            order by _export_date desc, _file desc, _record_number desc
-        ) as recency
-    from statustypen
+latest_resultaten as (
+    {{ latest_api_record('resultaten', 'result_url', ['result_url', 'result_type_url']) }}
 ),
 
-ranked_resultaten as (
-    select
-        result_url,
-        result_type_url,
-        row_number() over (
-            partition by result_url
-            order by _export_date desc, _file desc, _record_number desc
-        ) as recency
-    from resultaten
-),
-
-ranked_resultaattypen as (
-    select
-        result_type_url,
-        result_description,
-        row_number() over (
-            partition by result_type_url
-            order by _export_date desc, _file desc, _record_number desc
-        ) as recency
-    from resultaattypen
+latest_resultaattypen as (
+    {{ latest_api_record(
+        'resultaattypen', 'result_type_url', ['result_type_url', 'result_description']
+    ) }}
 ),
 
 -- The initiator: the first registered initiator role of the zaak (normally its only one).
@@ -128,32 +81,22 @@ ranked_initiators as (
 resolved as (
     select
         latest_zaken.*,
-        ranked_zaaktypen.case_type_code,
-        ranked_statustypen.status_description,
-        ranked_resultaattypen.result_description,
+        zaaktypen.case_type_code,
+        latest_statustypen.status_description,
+        latest_resultaattypen.result_description,
         ranked_initiators.initiator_bsn_key,
         coalesce(ranked_initiators.has_invalid_bsn, false) as has_invalid_bsn
     from latest_zaken
-    left join ranked_zaaktypen
-        on
-            latest_zaken.case_type_version_id = ranked_zaaktypen.case_type_version_id
-            and ranked_zaaktypen.recency = 1
-    left join ranked_statussen
-        on
-            latest_zaken.status_url = ranked_statussen.status_url
-            and ranked_statussen.recency = 1
-    left join ranked_statustypen
-        on
-            ranked_statussen.status_type_url = ranked_statustypen.status_type_url
-            and ranked_statustypen.recency = 1
-    left join ranked_resultaten
-        on
-            latest_zaken.result_url = ranked_resultaten.result_url
-            and ranked_resultaten.recency = 1
-    left join ranked_resultaattypen
-        on
-            ranked_resultaten.result_type_url = ranked_resultaattypen.result_type_url
-            and ranked_resultaattypen.recency = 1
+    left join zaaktypen
+        on latest_zaken.case_type_version_id = zaaktypen.case_type_version_id
+    left join latest_statussen
+        on latest_zaken.status_url = latest_statussen.status_url
+    left join latest_statustypen
+        on latest_statussen.status_type_url = latest_statustypen.status_type_url
+    left join latest_resultaten
+        on latest_zaken.result_url = latest_resultaten.result_url
+    left join latest_resultaattypen
+        on latest_resultaten.result_type_url = latest_resultaattypen.result_type_url
     left join ranked_initiators
         on
             latest_zaken.case_url = ranked_initiators.case_url

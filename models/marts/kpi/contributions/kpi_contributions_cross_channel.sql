@@ -33,12 +33,13 @@ dim_subject as (
     from {{ ref('dim_subject') }}
 ),
 
+-- VNG's Bijlage 4 in the project's service types and channels (the rule lives there).
 preferred_channels as (
     select
         service_type,
         channel_code,
         is_preferred
-    from {{ ref('preferred_channels') }}
+    from {{ ref('int_preferred_channels_mapped') }}
 ),
 
 dim_date as (

@@ -1,4 +1,4 @@
--- dim_subject: one row per subject (onderwerp) with its VNG service type.
+-- dim_subject: one row per subject (onderwerp) with its service type.
 with subjects as (
     select * from {{ ref('subjects') }}
 ),

@@ -217,6 +217,9 @@ def _calls(raw_dir: Path) -> pd.DataFrame:
         - pd.to_datetime(accepted["queueEnterTimestamp"], utc=True, format="ISO8601")
     ).dt.total_seconds()
     calls["wait_s"] = wait.reindex(calls.index)
+    # How often the caller was passed on: the call's legs that ended TransferredOut.
+    transfers = (legs["outcome"] == "TransferredOut").groupby(legs["correlationId"]).sum()
+    calls["transfers"] = transfers.reindex(calls.index).astype(int)
     return pd.concat([calls, _cxone_calls(raw_dir)])
 
 
@@ -248,7 +251,28 @@ def _cxone_calls(raw_dir: Path) -> pd.DataFrame:
         pd.Series("Abandoned", index=first.index).where(abandoned, "other").where(queued)
     ).to_numpy()
     calls["wait_s"] = first["InQueue"].astype(float).where(answered).to_numpy()
+    calls["transfers"] = _cxone_transfers(contacts).reindex(calls.index, fill_value=0).to_numpy()
     return calls
+
+
+def _cxone_transfers(contacts: pd.DataFrame) -> pd.Series:
+    """Transfers per call: the answered contacts that another contact names as its master
+    (a transfer of a transferred contact names that contact), counted on the first
+    contact of their chain."""
+    children = contacts[contacts["Contact_ID"] != contacts["Master_Contact_ID"]]
+    parent_of = dict(zip(children["Contact_ID"], children["Master_Contact_ID"], strict=True))
+    transferred = contacts[
+        contacts["Contact_ID"].isin(set(children["Master_Contact_ID"]))
+        & (contacts["Agent_Time"].astype(int) > 0)
+    ]
+
+    def chain_start(contact_id: str) -> str:
+        while contact_id in parent_of:
+            contact_id = parent_of[contact_id]
+        return contact_id
+
+    starts = transferred["Contact_ID"].map(chain_start)
+    return starts.value_counts().rename_axis("correlationId")
 
 
 def tel_offered(raw_dir: Path) -> pd.DataFrame:
@@ -267,6 +291,13 @@ def tel_asa(raw_dir: Path) -> pd.DataFrame:
     calls = _calls(raw_dir)
     accepted = calls[calls["wait_s"].notna()]
     return _ratio(accepted["month"], accepted["wait_s"], pd.Series(1, index=accepted.index))
+
+
+def tel_multi_transfer(raw_dir: Path) -> pd.DataFrame:
+    """Handled calls (first-line leg accepted) passed on more than once / handled calls."""
+    calls = _calls(raw_dir)
+    handled = calls[calls["has_first_line"] & calls["wait_s"].notna()]
+    return _ratio(handled["month"], handled["transfers"] > 1, pd.Series(1, index=handled.index))
 
 
 def _visits(raw_dir: Path) -> pd.DataFrame:
@@ -384,7 +415,14 @@ def kcc_direct_resolved(raw_dir: Path) -> pd.DataFrame:
 
 
 def kcc_complaints(raw_dir: Path) -> pd.DataFrame:
+    """Registrations with klacht ja / registrations, on telefoon, chat and balie only."""
     moments = _contact_moments(raw_dir)
+    mappings = pd.read_csv(SEEDS / "channel_mappings.csv", dtype=str)
+    mappings = mappings[mappings["source_system"] == "kcs_kanaal"]
+    channel = moments["kanaal"].map(
+        dict(zip(mappings["source_value"], mappings["channel_code"], strict=True))
+    )
+    moments = moments[channel.isin(["telefoon", "chat", "balie"])]
     return _ratio(moments["month"], moments["klacht"] == "ja", pd.Series(1, index=moments.index))
 
 
@@ -496,6 +534,14 @@ def kcc_second_line(raw_dir: Path) -> pd.DataFrame:
     return _ratio(moments["month"], second_line, pd.Series(1, index=moments.index))
 
 
+def kto_grade_below_5(raw_dir: Path) -> pd.DataFrame:
+    responses = _responses(raw_dir)
+    graded = responses[responses["rapportcijfer"] != ""]
+    grades = pd.to_numeric(graded["rapportcijfer"])
+    threshold = _parameter("kto_grade_below_5_threshold")
+    return _ratio(graded["month"], grades < threshold, pd.Series(1, index=graded.index))
+
+
 def kto_grade_sufficient(raw_dir: Path) -> pd.DataFrame:
     responses = _responses(raw_dir)
     graded = responses[responses["rapportcijfer"] != ""]
@@ -532,6 +578,8 @@ RECOMPUTED: dict[str, Callable[[Path], pd.DataFrame]] = {
         web_search_no_result,
         kcc_second_line,
         kto_grade_sufficient,
+        tel_multi_transfer,
+        kto_grade_below_5,
     )
 }
 

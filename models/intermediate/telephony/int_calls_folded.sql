@@ -49,6 +49,10 @@ call_totals as (
         call_id,
         count(*) as leg_count,
         count(accepted_at) as accepted_leg_count,
+        -- Every leg that ended TransferredOut, wherever in the call: a call passed on twice
+        -- has two (tel_multi_transfer).
+        sum(case when outcome = 'TransferredOut' then 1 else 0 end)
+            as transferred_out_leg_count,
         max(ended_at) as ended_at,
         max(leg_number) as last_leg_number,
         max(case when accepted_at is not null then leg_number end) as last_accepted_leg_number,
@@ -65,6 +69,7 @@ legs_in_call as (
         sequenced_legs.*,
         call_totals.leg_count,
         call_totals.accepted_leg_count,
+        call_totals.transferred_out_leg_count,
         call_totals.ended_at as call_ended_at,
         call_totals.last_leg_number,
         call_totals.last_accepted_leg_number,
@@ -85,6 +90,7 @@ call_roles as (
         call_id,
         max(leg_count) as leg_count,
         max(accepted_leg_count) as accepted_leg_count,
+        max(transferred_out_leg_count) as transferred_out_leg_count,
         max(call_ended_at) as ended_at,
         max(first_line_leg_number) as first_line_leg_number,
         max(case when leg_number = 1 then leg_id end) as first_leg_id,
@@ -174,6 +180,7 @@ folded as (
         call_roles.started_date,
         call_roles.ended_at,
         call_roles.leg_count,
+        call_roles.transferred_out_leg_count,
         call_roles.first_leg_id,
         call_roles.first_leg_outcome,
         call_roles.ivr_result,
@@ -245,6 +252,7 @@ final as (
         started_date,
         ended_at,
         leg_count,
+        transferred_out_leg_count,
         first_leg_id,
         first_leg_outcome,
         ivr_result,

@@ -33,7 +33,11 @@ registrations as (
         case
             when registration_details.has_complaint_flag
                 then coalesce(registration_details.is_complaint, false)
-        end as is_complaint
+        end as is_complaint,
+        -- VNG's Klantklachten (Bijlage 3 #4) belongs to the channels telefoon, chat and
+        -- balie: complaints are counted against the contacts of those channels only, so
+        -- e-mail, contactformulier and the other channels are out of kcc_complaints.
+        contacts.channel_key in ('telefoon', 'chat', 'balie') as is_complaint_channel
     from contacts
     inner join registration_details
         on contacts.contact_moment_id = registration_details.contact_moment_id
@@ -100,10 +104,11 @@ kcc_question_ratio as (
     ) }}
 ),
 
+-- Registrations with klacht on telefoon, chat and balie / registrations on those channels.
 kcc_complaints as (
     {{ kpi_share(
         'kcc_complaints', 'registrations', 'started_date', 'is_complaint',
-        where='is_complaint is not null'
+        where='is_complaint is not null and is_complaint_channel'
     ) }}
 ),
 

@@ -37,7 +37,9 @@ responses as (
         {{ kpi_parameter('kto_grade_above_threshold', 'submitted_date') }}
             as grade_above_threshold,
         {{ kpi_parameter('kto_grade_below_threshold', 'submitted_date') }}
-            as grade_below_threshold
+            as grade_below_threshold,
+        {{ kpi_parameter('kto_grade_below_5_threshold', 'submitted_date') }}
+            as grade_below_5_threshold
     from survey_responses
     where survey_source = 'kto'
 ),
@@ -90,6 +92,14 @@ kto_grade_below_4 as (
     ) }}
 ),
 
+-- Rapportcijfer < 5 / responses with rapportcijfer: a 5 itself is not below.
+kto_grade_below_5 as (
+    {{ kpi_share(
+        'kto_grade_below_5', 'responses', 'submitted_date', 'grade < grade_below_5_threshold',
+        in_denominator='grade is not null'
+    ) }}
+),
+
 kto_gemak as (
     {{ kpi_mean(
         'kto_gemak', 'responses', 'submitted_date', 'coalesce(ease_score, 0)',
@@ -123,6 +133,8 @@ final as (
     select * from kto_grade_above_7
     union all
     select * from kto_grade_below_4
+    union all
+    select * from kto_grade_below_5
     union all
     select * from kto_gemak
     union all

@@ -1,7 +1,8 @@
 -- kpi_contributions_telephony: the telephony KPIs of kpis.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the calls, anchored on the
 -- local date of the call's first leg start. Ratio numerators count only calls that are in
--- the denominator. Whether a call was answered within the service level is int_calls_judged's.
+-- the denominator. Whether a call was answered within the service level, and whether it was
+-- transferred more than once, is int_calls_judged's.
 with calls as (
     select
         started_date,
@@ -18,6 +19,7 @@ with calls as (
         is_transfer_internal,
         is_transfer_to_department,
         is_transfer_reached,
+        is_transferred_more_than_once,
         'telefoon' as channel_key
     from {{ ref('int_calls_judged') }}
 ),
@@ -110,6 +112,13 @@ tel_wrong_menu_choice as (
     ) }}
 ),
 
+-- Handled calls (tel_handled's) passed on more than once / tel_handled.
+tel_multi_transfer as (
+    {{ kpi_share(
+        'tel_multi_transfer', 'accepted_calls', 'started_date', 'is_transferred_more_than_once'
+    ) }}
+),
+
 unioned as (
     select * from tel_offered
     union all
@@ -136,6 +145,8 @@ unioned as (
     select * from tel_transfer_reached
     union all
     select * from tel_wrong_menu_choice
+    union all
+    select * from tel_multi_transfer
 ),
 
 final as (

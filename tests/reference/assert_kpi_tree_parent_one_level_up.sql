@@ -23,7 +23,8 @@ checked as (
         child.klantketen,
         child.kpi_code,
         case
-            when child.kind_rank is distinct from child.level_rank then 'kind and level do not pair'
+            when coalesce(child.kind_rank, 0) <> coalesce(child.level_rank, -1)
+                then 'kind and level do not pair'
             when child.kind_rank = 1 and child.parent_kpi_code is not null then 'result node with a parent'
             when child.kind_rank > 1 and child.parent_kpi_code is null then 'no parent'
             when child.kind_rank > 1 and parent.kpi_code is null then 'parent not in the same klantketen'

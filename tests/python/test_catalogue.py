@@ -1,16 +1,20 @@
-"""The KPI catalogue's seeds (klantcontact.catalogue.check).
+"""The KPI catalogue's seeds and docs/kpi-catalogue.md (klantcontact.catalogue).
 
-The real seeds pass the checker; each rule fails on a copy broken in one place (norms
-and parameters from a small fixture in the profile layout)."""
+The real seeds pass the checker; each rule fails on a copy broken in one place; the
+renderer shows the trees, the sources and the norms per profile (a small norms fixture in
+the profile layout); the committed Markdown is what the seeds render."""
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from klantcontact.catalogue import command
 from klantcontact.catalogue.check import (
     Catalogue,
     Row,
@@ -21,10 +25,12 @@ from klantcontact.catalogue.check import (
     read_seed,
     vng_counts,
 )  # fmt: skip
+from klantcontact.catalogue.render import render
 from klantcontact.settings import SETTINGS
 
 SEEDS = SETTINGS.project_dir / "seeds"
 FIXTURE = Path(__file__).parent / "fixtures" / "catalogue"
+COMMITTED = SETTINGS.project_dir / "docs" / "kpi-catalogue.md"
 REAL = load(SEEDS)
 
 
@@ -151,3 +157,57 @@ BROKEN = [
 def test_each_rule_fails_on_a_broken_copy(breaks: Breaker, expected: str) -> None:
     problems = check(breaks(BASE))
     assert any(expected in problem for problem in problems), problems
+
+
+def test_renderer_shows_trees_sources_norms_and_bijlage_3() -> None:
+    text = render(BASE)
+    kcc = text[text.index("### KCC (telefonieproces) (`kcc`, 13 KPIs)"):]
+    # The tree is indented result -> keten -> functioneel, with the node's channel.
+    assert (
+        "\n- [`kto_satisfied`](#kpi-kto-satisfied) Klanttevredenheid — resultaat / strategisch,"
+        " kanaal telefoon"
+    ) in kcc
+    assert "\n  - [`afspraken_nagekomen`](#kpi-afspraken-nagekomen)" in kcc
+    assert "\n    - [`callback_timely`](#kpi-callback-timely)" in kcc
+    assert "\n    - [`kcc_direct_resolved`](#kpi-kcc-direct-resolved)" in kcc
+    # Every KPI once, with its source, and the norms per profile from the fixture.
+    for row in BASE.kpis.rows:
+        anchor = f'<a id="kpi-{row["kpi_code"].replace("_", "-")}"></a>'
+        assert text.count(anchor) == 1, row["kpi_code"]
+    assert (
+        "| waterland_2023 | alle | ≥ 90% | always | Waterland 2023, Doelstellingen: de eerste"
+        " opzet, Bereikbaarheid: “Het service level"
+    ) in text
+    assert "| waterland_2023 | alle | > 75% | 2023-07-17 – 2026-12-31 |" in text
+    assert (
+        "| klantcontact | `tel_service_level_answer_within` | 30 seconds | always |"
+        " klantcontact default: No source"
+    ) in text
+    assert "| Computable | no; needs Agent-state exports" in text
+    assert (
+        "| 35 | Aangeboden calls | Verkeersmanagement en content | 29 |"
+        " [`tel_offered`](#kpi-tel-offered) | same |"
+    ) in text
+    assert text.endswith("Counts: same 14, approximated 13, not_computable 24, missing 0.\n")
+    assert "## KPIs in no tree, by family" in text
+
+
+def test_cli_writes_and_checks_the_file(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("*.yml"))
+    for name in ("kpi_norms.csv", "kpi_parameters.csv"):
+        shutil.copy(FIXTURE / name, seeds / name)
+    out = tmp_path / "kpi-catalogue.md"
+    console = Console(file=None, width=200, quiet=True)
+    assert command.run(seeds, out, check_only=True, console=console) == 1  # not written yet
+    assert command.run(seeds, out, check_only=False, console=console) == 0
+    assert command.run(seeds, out, check_only=True, console=console) == 0
+    out.write_text(out.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    assert command.run(seeds, out, check_only=True, console=console) == 1
+
+
+@pytest.mark.skipif(not norms_in_layout(REAL), reason="norm seeds not yet in the profile layout")
+def test_committed_catalogue_is_current() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == render(REAL), (
+        "docs/kpi-catalogue.md is not current: run `klantcontact catalogue`"
+    )

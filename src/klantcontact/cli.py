@@ -213,6 +213,24 @@ def pool(
     )
 
 
+@cli.command()
+@click.option("--seeds-dir", type=PATH, default=SETTINGS.project_dir / "seeds",
+              help="the seeds folder (default: this checkout's seeds)")
+@click.option("--out", type=PATH, default=SETTINGS.project_dir / "docs" / "kpi-catalogue.md",
+              help="the Markdown file to write (default: docs/kpi-catalogue.md)")
+@click.option("--check", "check_only", is_flag=True,
+              help="write nothing; exit 1 when the file differs from what the seeds give")
+def catalogue(seeds_dir: Path, out: Path, check_only: bool) -> int:
+    """Check the KPI catalogue's seeds and render docs/kpi-catalogue.md.
+
+    Prints the Bijlage 3 counts per match and every problem of the seeds (a row without a
+    source, a tree that breaks VNG's levels, ...); exit 1 on a problem or, with --check,
+    when the file is not current."""
+    from klantcontact.catalogue.command import run
+
+    return run(seeds_dir, out, check_only)
+
+
 @cli.command("new-source")
 @click.argument("name")
 @click.option("--sample", type=PATH, required=True, help="a sample export (CSV)")

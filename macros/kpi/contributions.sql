@@ -104,13 +104,14 @@
 
 {#
     open_zaken_at_period_ends: the backlog rule of zaken, once for the KPI
-    case_open_overdue and mart_cases_type_department. One row per zaak and period end
-    (`period_ends`, from kpi_period_ends) at which the zaak is open: registered on or
-    before the evaluated day and without an einddatum on or before it (a zaak is open
-    until its einddatum). is_overdue: its planned end is before that day; a zaak without
-    planned end is open but never overdue. `zaken` is a relation or CTE with
-    registered_date, closed_date and planned_due_date; `columns` are the zaak columns the
-    consumer keeps.
+    case_open_overdue, mart_cases_type_department and mart_cases_open_period_end. One row
+    per zaak and period end (`period_ends`, from kpi_period_ends) at which the zaak is
+    open: registered on or before the evaluated day and without an einddatum on or before
+    it (a zaak is open until its einddatum). is_overdue: its planned end is before that
+    day; is_overdue_legal: its legal end (fact_case.legal_due_date) is before that day; a
+    zaak without such an end is open but never overdue against it. `zaken` is a relation
+    or CTE with registered_date, closed_date, planned_due_date and legal_due_date;
+    `columns` are the zaak columns the consumer keeps.
 #}
 {% macro open_zaken_at_period_ends(zaken, period_ends, columns) %}
     select
@@ -119,7 +120,11 @@
         {%- endfor %}
         {{ period_ends }}.period_grain,
         {{ period_ends }}.period_start,
-        coalesce({{ zaken }}.planned_due_date < {{ period_ends }}.evaluated_date, false) as is_overdue
+        {{ period_ends }}.period_end,
+        {{ period_ends }}.evaluated_date,
+        coalesce({{ zaken }}.planned_due_date < {{ period_ends }}.evaluated_date, false) as is_overdue,
+        coalesce({{ zaken }}.legal_due_date < {{ period_ends }}.evaluated_date, false)
+            as is_overdue_legal
     from {{ zaken }}
     inner join {{ period_ends }}
         on

@@ -3,8 +3,8 @@
 -- MOR): a duplicate (an earlier melding of the same sub category within
 -- mor_duplicate_radius was still open when it was created), a repeat location (one within
 -- mor_repeat_location_radius was closed in the window before), rerouted (moved to another
--- department). The one place these rules live: kpi_contributions_mor and
--- mart_mor_category_buurt both read it.
+-- department), reopened (any reopened status in its history). The one place these rules
+-- live: kpi_contributions_mor, mart_mor_category_buurt and mart_mor_meldingen read it.
 with meldingen as (
     select
         case_key,
@@ -13,7 +13,8 @@ with meldingen as (
         created_date,
         main_category,
         sub_category,
-        is_rerouted
+        is_rerouted,
+        reopen_count
     from {{ ref('int_melding_lifecycles_derived') }}
 ),
 
@@ -203,7 +204,10 @@ final as (
         meldingen.case_key,
         duplicate_meldingen.case_key is not null as is_duplicate,
         repeat_meldingen.case_key is not null as is_repeat_location,
-        coalesce(meldingen.is_rerouted, false) as is_rerouted
+        coalesce(meldingen.is_rerouted, false) as is_rerouted,
+        -- Reopened: the melding went back to open at least once (a reopened status);
+        -- mor_reopened counts it among the meldingen closed in the period.
+        coalesce(meldingen.reopen_count > 0, false) as is_reopened
     from meldingen
     left join duplicate_meldingen
         on meldingen.case_key = duplicate_meldingen.case_key

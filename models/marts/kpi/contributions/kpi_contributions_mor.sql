@@ -10,7 +10,6 @@ with meldingen as (
         is_closed,
         closed_date,
         is_closed_on_time,
-        reopen_count,
         throughput_working_days,
         channel_key
     from {{ ref('int_melding_lifecycles_derived') }}
@@ -29,7 +28,8 @@ flags as (
         case_key,
         is_duplicate,
         is_repeat_location,
-        is_rerouted
+        is_rerouted,
+        is_reopened
     from {{ ref('int_meldingen_flagged') }}
 ),
 
@@ -82,10 +82,6 @@ mor_throughput as (
     ) }}
 ),
 
-mor_reopened as (
-    {{ kpi_share('mor_reopened', 'meldingen', 'closed_date', 'reopen_count > 0', where='is_closed') }}
-),
-
 -- Signalen feedback (not KTO), anchored on its local submission date; a feedback without
 -- is_satisfied counts as not satisfied.
 mor_satisfied as (
@@ -121,14 +117,18 @@ mor_open_overdue as (
         on open_days.case_key = meldingen.case_key
 ),
 
--- The flags comparing a melding with the others (int_meldingen_flagged), by created date.
+-- The flags of int_meldingen_flagged: comparing a melding with the others and its own
+-- history (by created date), reopened (by closed date, among the closed meldingen).
 flagged_meldingen as (
     select
         meldingen.created_date,
+        meldingen.closed_date,
+        meldingen.is_closed,
         meldingen.channel_key,
         flags.is_duplicate,
         flags.is_repeat_location,
-        flags.is_rerouted
+        flags.is_rerouted,
+        flags.is_reopened
     from meldingen
     left join flags
         on meldingen.case_key = flags.case_key
@@ -144,6 +144,10 @@ mor_repeat_location as (
 
 mor_rerouted as (
     {{ kpi_share('mor_rerouted', 'flagged_meldingen', 'created_date', 'is_rerouted') }}
+),
+
+mor_reopened as (
+    {{ kpi_share('mor_reopened', 'flagged_meldingen', 'closed_date', 'is_reopened', where='is_closed') }}
 ),
 
 -- KCC contactmomenten (registrations) about the melding: fact_contact's case_key is the

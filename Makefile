@@ -109,10 +109,11 @@ daily: build ## the build without unit tests (docs/running.md, "Daily runs")
 test: lint dbt-test quality docs-test export-test report-test pytest ## lint, fixture build, quality, docs, export, report, pytest (~10 min)
 
 # Two processes: the dbt templater compiles every model, and CI has two cores.
-lint: $(INSTALLED) ## sqlfluff on models and analyses, ruff on src and tests
+lint: $(INSTALLED) ## sqlfluff, ruff, and the KPI catalogue (sources, Bijlage 3, tree; docs current)
 	mkdir -p target
 	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint --processes 2 models $(wildcard analyses)
 	$(BIN)/ruff check src tests
+	$(KLANTCONTACT) catalogue --check
 
 $(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
 	$(KLANTCONTACT) generate $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet

@@ -30,15 +30,15 @@ listed_profiles as (
 {%- if own_norms_seed != 'kpi_norms' %}{% do own_seeds.append(own_norms_seed) %}{% endif %}
 {%- if own_parameters_seed != 'kpi_parameters' %}{% do own_seeds.append(own_parameters_seed) %}{% endif %}
 
--- A municipality's own seed: its profile codes as written in its norm_profile column.
+-- A municipality's own seeds: their profile codes as written in their norm_profile column.
 own_profiles as (
     {%- for own_seed in own_seeds %}
-        select distinct
+        select
             norm_profile,
             norm_profile as name_nl,
-            'eigen seed {{ own_seed }}' as source_document,
+            'eigen seed: {{ own_seeds | join(", ") }}' as source_document,
             cast(null as {{ type_text() }}) as source_location,
-            'Eigen normen van de gemeente uit seed {{ own_seed }}; gaan voor elk normprofiel.'
+            'Eigen normen van de gemeente ({{ own_seeds | join(", ") }}); gaan voor elk normprofiel.'
             as description,
             0 as precedence
         from {{ ref(own_seed) }}

@@ -30,31 +30,23 @@ listed_profiles as (
 {%- if own_norms_seed != 'kpi_norms' %}{% do own_seeds.append(own_norms_seed) %}{% endif %}
 {%- if own_parameters_seed != 'kpi_parameters' %}{% do own_seeds.append(own_parameters_seed) %}{% endif %}
 
+{%- if own_seeds %}
 -- A municipality's own seeds: their profile codes as written in their norm_profile column.
 own_profiles as (
     {%- for own_seed in own_seeds %}
         select
             norm_profile,
             norm_profile as name_nl,
-            'eigen seed: {{ own_seeds | join(", ") }}' as source_document,
+            'own seed: {{ own_seeds | join(", ") }}' as source_document,
             cast(null as {{ type_text() }}) as source_location,
-            'Eigen normen van de gemeente ({{ own_seeds | join(", ") }}); gaan voor elk normprofiel.'
+            'Own norms of the municipality ({{ own_seeds | join(", ") }}); they win over every profile.'
             as description,
             0 as precedence
         from {{ ref(own_seed) }}
         {% if not loop.last %}union{% endif %}
     {%- endfor %}
-    {%- if not own_seeds %}
-        select
-            cast(null as {{ type_text() }}) as norm_profile,
-            cast(null as {{ type_text() }}) as name_nl,
-            cast(null as {{ type_text() }}) as source_document,
-            cast(null as {{ type_text() }}) as source_location,
-            cast(null as {{ type_text() }}) as description,
-            cast(null as integer) as precedence
-        where 1 = 0
-    {%- endif %}
 ),
+{%- endif %}
 
 final as (
     select
@@ -66,6 +58,7 @@ final as (
         cast(precedence as integer) as precedence,
         precedence is not null as is_selected
     from listed_profiles
+    {%- if own_seeds %}
     union all
     select
         cast(norm_profile as {{ type_text() }}) as norm_profile,
@@ -77,6 +70,7 @@ final as (
         true as is_selected
     from own_profiles
     where norm_profile not in (select profiles.norm_profile from profiles)
+    {%- endif %}
 )
 
 select * from final

@@ -91,6 +91,7 @@ def own_seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "KCC_DUCKDB_PATH": str(database),
                 "KCC_RAW_DIR": str(work / "raw"),
                 "DBT_PROFILES_DIR": str(project),
+                "DBT_PROJECT_DIR": str(project),
             },
             capture_output=True,
             text=True,

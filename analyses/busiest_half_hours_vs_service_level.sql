@@ -8,12 +8,14 @@
 --   working_days        working days of that weekday in the data (the number of half hours summed)
 --   offered_per_day     mean offered calls in that half hour per working day
 --   queued              calls that entered a KCC queue (denominator of the service level)
---   service_level       answered within the threshold (30 s) / queued, 0-1, summed over the
+--   service_level       answered within the threshold (parameter tel_service_level_answer_within
+--                       of the chosen norm profile) / queued, 0-1, summed over the
 --                       period (not an average of daily percentages)
 --   mean_wait_s         mean wait of the answered calls, seconds
 --   abandoned_rate      calls abandoned in the queue / queued
---   norm                the tel_service_level norm in use (seed kpi_norms, current version)
---   meets_norm          service_level >= norm
+--   norm                the tel_service_level norm in use, as a fraction (kpi.kpi_values, latest day)
+--   norm_operator       >= or > (as the norm's source writes it)
+--   meets_norm          service_level <norm_operator> norm
 -- Busy half hours that miss the norm are where extra staff (or a callback offer) helps
 -- most. Weekend days and closing days are left out: the KCC is closed.
 with half_hours as (
@@ -39,31 +41,19 @@ dates as (
     from {{ ref('dim_date') }}
 ),
 
-norms as (
-    select
-        kpi_key,
-        channel_key,
-        norm_value,
-        norm_operator,
-        valid_from,
-        valid_to,
-        is_current_version
-    from {{ ref('dim_service_norm') }}
-),
-
+-- The norm as kpi_values applies it (converted to a fraction, with its operator): the one
+-- of the latest day with a tel_service_level value.
 current_norm as (
-    select norms.norm_value
-    from norms
+    select
+        norm_value,
+        norm_operator
+    from {{ ref('kpi_values') }}
     where
-        norms.kpi_key = 'tel_service_level'
-        and norms.channel_key in ('telefoon', 'alle')
-        and norms.is_current_version
-        and norms.valid_from <= (select max(half_hours.call_date) from half_hours)
-        and (
-            norms.valid_to is null
-            or norms.valid_to >= (select max(half_hours.call_date) from half_hours)
-        )
-    order by case when norms.channel_key = 'telefoon' then 0 else 1 end, norms.valid_from desc
+        kpi_code = 'tel_service_level'
+        and channel = 'alle'
+        and period_grain = 'day'
+        and norm_value is not null
+    order by period_start desc
     limit 1
 ),
 
@@ -98,6 +88,7 @@ final as (
         per_slot.offered,
         per_slot.queued,
         current_norm.norm_value as norm,
+        current_norm.norm_operator,
         per_slot.offered / per_slot.working_days as offered_per_day,
         per_slot.answered_within_threshold / nullif(per_slot.queued, 0) as service_level,
         per_slot.wait_s_sum / nullif(per_slot.answered, 0) as mean_wait_s,
@@ -118,7 +109,11 @@ select
     mean_wait_s,
     abandoned_rate,
     norm,
-    service_level >= norm as meets_norm
+    norm_operator,
+    case norm_operator
+        when '>=' then service_level >= norm
+        when '>' then service_level > norm
+    end as meets_norm
 from final
 order by offered desc, day_of_week_iso asc, half_hour asc
 limit 20

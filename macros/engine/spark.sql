@@ -318,12 +318,12 @@
     )
 {% endmacro %}
 
-{#- kpi_parameter on Spark: the seed's few rows of the parameter, read when the model
-    compiles, become one case expression (latest valid_from first). A correlated subquery
+{#- kpi_parameter on Spark: the parameter's few rows in use (int_kpi_parameters_selected),
+    read when the model compiles, become one case expression (latest valid_from first). A correlated subquery
     per use, repeated in every CTE that reads the column, grew Spark's plans until the
     driver ran out of memory (kpi_contributions_balie). #}
 {% macro spark__kpi_parameter(parameter_code, on_date, column='value') %}
-    {%- set relation = ref('kpi_parameters') %}
+    {%- set relation = ref('int_kpi_parameters_selected') %}
     {%- if not execute %}
         {{- return('cast(null as string)') -}}
     {%- endif %}

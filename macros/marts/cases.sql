@@ -102,8 +102,9 @@
 {% endmacro %}
 
 {#
-    kpi_parameter: a column (default `value`) of the seed kpi_parameters row of one
-    parameter_code that is valid on a local date (valid_from <= date <= valid_to,
+    kpi_parameter: a column (default `value`) of the kpi_parameters row in use
+    (int_kpi_parameters_selected: the chosen norm profile or the municipality's own seed) of
+    one parameter_code that is valid on a local date (valid_from <= date <= valid_to,
     valid_to empty = open-ended); the latest valid_from wins when rows overlap. Null
     when no row applies.
 #}
@@ -114,11 +115,11 @@
 {% macro default__kpi_parameter(parameter_code, on_date, column='value') %}
     (
         select max(parameters.{{ column }})
-        from {{ ref('kpi_parameters') }} as parameters
+        from {{ ref('int_kpi_parameters_selected') }} as parameters
         where parameters.parameter_code = '{{ parameter_code }}'
             and parameters.valid_from = (
                 select max(candidates.valid_from)
-                from {{ ref('kpi_parameters') }} as candidates
+                from {{ ref('int_kpi_parameters_selected') }} as candidates
                 where candidates.parameter_code = '{{ parameter_code }}'
                     and candidates.valid_from <= {{ on_date }}
                     and (candidates.valid_to is null or {{ on_date }} <= candidates.valid_to)

@@ -17,7 +17,8 @@ with unioned as (
             norm_value,
             norm_operator,
             value_previous_year,
-            meets_norm
+            meets_norm,
+            norm_profile
         from {{ municipality.relation }}
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}

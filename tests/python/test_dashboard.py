@@ -34,8 +34,8 @@ CHART_SOURCES = (
 )
 # Read by the page besides the chart sources, copied as they are.
 LOOKUPS = (
-    "core.dim_municipality", "core.dim_channel", "core.dim_department", "reference.kpis",
-    "reference.kpi_parameters",
+    "core.dim_municipality", "core.dim_channel", "core.dim_department", "core.dim_norm_profile",
+    "reference.kpis", "snapshots.kpi_parameters_snapshot",
 )
 
 
@@ -83,6 +83,8 @@ def test_dashboard_draws_every_chart(browser: object, built_fixture: BuiltFixtur
     # Self-contained: no external script, style sheet or image (plotly.js itself only names
     # CDNs for MathJax and map data, which these charts do not load; the route below checks).
     assert "<script src=" not in text and "<link" not in text and "<img" not in text
+    # The header names the norm profile in use (the demo's: Waterland 2023 + base set).
+    assert "Normprofiel: Waterland 2023, aangevuld met klantcontact-basisset" in text
     page, errors = _open(browser, html)
     try:
         charts = page.eval_on_selector_all(

@@ -114,7 +114,7 @@ def test_exposures_name_their_owner_and_the_marts_they_read(
     assert dashboard["type"] == "dashboard" and dashboard["url"] == "reports/dashboard.html"
     # The dashboard's exposure names exactly the relations its queries read.
     queries = (PROJECT_DIR / "src/klantcontact/report/data.py").read_text(encoding="utf-8")
-    read = set(re.findall(r"\b(?:core|kpi|reference)\.([a-z_]+)\b", queries))
+    read = set(re.findall(r"\b(?:core|kpi|reference|snapshots)\.([a-z_]+)\b", queries))
     assert read, "no relation found in the dashboard's queries"
     assert {node.split(".")[-1] for node in dashboard["depends_on"]["nodes"]} == read
     for exposure in exposures.values():

@@ -45,7 +45,8 @@ def _database_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
         from information_schema.tables
         where table_schema in ('core', 'kpi')
             or (table_schema = 'reference'
-                and (table_name in ('kpis', 'kpi_parameters') or table_name like 'kpi_norms%'))
+                and (table_name in ('kpis', 'norm_profiles')
+                    or table_name like 'kpi_norms%' or table_name like 'kpi_parameters%'))
         """
     ).fetchall()
     return {name for (name,) in rows}
@@ -55,7 +56,10 @@ def test_every_core_and_kpi_table_is_exported_in_both_formats(
     export: Export, connection: duckdb.DuckDBPyConnection
 ) -> None:
     tables = _database_tables(connection)
-    expected = {"core.fact_contact", "kpi.kpi_values", "reference.kpis", "reference.kpi_norms"}
+    expected = {
+        "core.fact_contact", "kpi.kpi_values", "core.dim_norm_profile", "reference.kpis",
+        "reference.kpi_norms", "reference.kpi_parameters", "reference.norm_profiles",
+    }
     assert expected <= tables
     assert {item["relation"] for item in export.files} == tables
     assert {path.stem for path in (export.out_dir / "parquet").glob("*.parquet")} == tables

@@ -20,6 +20,7 @@ from pathlib import Path
 import holidays
 import pandas as pd
 import pytest
+import yaml
 from conftest import PROJECT_DIR
 
 SEEDS = PROJECT_DIR / "seeds"
@@ -131,9 +132,23 @@ def _as_of_date(raw_dir: Path) -> dt.date:
     return dt.date.fromisoformat(max(folders))
 
 
+@cache
+def _norm_profiles() -> tuple[str, ...]:
+    """dbt var kpi_norm_profiles as dbt_project.yml sets it (the build runs without --vars)."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return tuple(project["vars"]["kpi_norm_profiles"])
+
+
 def _parameter(code: str) -> float:
+    """The parameter of the first profile in kpi_norm_profiles that states it (its latest
+    row), as int_kpi_parameters_selected chooses it."""
     parameters = pd.read_csv(SEEDS / "kpi_parameters.csv", dtype=str, keep_default_na=False)
-    return float(parameters.loc[parameters["parameter_code"] == code, "value"].iloc[-1])
+    rows = parameters[parameters["parameter_code"] == code]
+    for profile in _norm_profiles():
+        chosen = rows[rows["norm_profile"] == profile]
+        if not chosen.empty:
+            return float(chosen.sort_values("valid_from")["value"].iloc[-1])
+    raise KeyError(code)
 
 
 # ----------------------------------------------------------------------- working days

@@ -353,8 +353,9 @@ MART_TABLES = {
             from range(4) as t(i)
         ) as searches
     """,
-    # A count, a share with and without a norm, a share with a zero denominator (value
-    # null), a grade and a score, each for the total and one channel.
+    # A count, a share with a norm (>=), a share with a strict norm (<), a share with a
+    # zero denominator (value null), a grade and a score, each for the total and one
+    # channel.
     "kpi_values": """
         select
             kpi_code, 'month' as period_grain, date '2025-03-01' as period_start, channel,
@@ -363,7 +364,7 @@ MART_TABLES = {
         from (values
             ('tel_offered', 'count', 40.0, null, 40.0, null),
             ('tel_service_level', 'fraction', 30.0, 40.0, 0.75, '>='),
-            ('tel_abandoned', 'fraction', 0.0, 40.0, 0.0, null),
+            ('tel_abandoned', 'fraction', 0.0, 40.0, 0.0, '<'),
             ('email_on_time', 'fraction', 0.0, 0.0, null, '>='),
             ('kto_grade', 'grade', 38.0, 5.0, 7.6, null),
             ('kto_ease', 'score', 18.0, 5.0, 3.6, null)

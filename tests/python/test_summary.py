@@ -11,7 +11,7 @@ import pytest
 from conftest import BuiltFixture
 
 from klantcontact.cli import main
-from klantcontact.summary.headlines import HEADLINE_KPI_CODES
+from klantcontact.summary.headlines import HEADLINE_KPI_CODES, norm_profile_label
 
 
 def test_summary_shows_every_headline_kpi(
@@ -23,6 +23,16 @@ def test_summary_shows_every_headline_kpi(
         assert kpi_code in printed
     assert "no data" not in printed
     assert "Quarantined rows per reason" in printed
+    # The demo's norms: Waterland 2023, the base set filling the KPIs Waterland has none for.
+    assert "Normprofiel: Waterland 2023, aangevuld met klantcontact-basisset" in printed
+
+
+def test_norm_profile_label_names_the_first_profile_and_the_fill() -> None:
+    assert norm_profile_label([]) == "Normprofiel: geen"
+    assert norm_profile_label(["Gemeente Katwijk"]) == "Normprofiel: Gemeente Katwijk"
+    assert norm_profile_label(["utrecht", "Gemeente Katwijk", "klantcontact-basisset"]) == (
+        "Normprofiel: utrecht, aangevuld met Gemeente Katwijk en klantcontact-basisset"
+    )
 
 
 def test_summary_without_database_says_so(

@@ -27,7 +27,7 @@ window_parameters as (
             valid_from,
             valid_to,
             {{ parameter_in_seconds('value', 'unit') }} as window_s
-        from {{ ref('kpi_parameters') }}
+        from {{ ref('int_kpi_parameters_selected') }}
         where parameter_code = 'related_contact_window'
     {%- endif %}
 ),

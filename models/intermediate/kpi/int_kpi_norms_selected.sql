@@ -1,18 +1,15 @@
--- int_kpi_norms_selected: the service norms of the norms seed the configuration names
--- (var kpi_norms_seed, default kpi_norms): a fork keeps its own norms in a seed of its
--- own and names it, without editing seeds/kpi_norms.csv. The snapshot
+-- int_kpi_norms_selected: the service norms in use. Per KPI and channel the rows of the
+-- first norm profile of var kpi_norm_profiles that has any (seed kpi_norms, column
+-- norm_profile); a municipality's own seed (var kpi_norms_seed, when it names another
+-- seed) wins over every profile. Rule: macro select_norm_profile_rows. The snapshot
 -- kpi_norms_snapshot keeps their history.
-with norms as (
-    select * from {{ ref(var('kpi_norms_seed', 'kpi_norms')) }}
-)
-
-select
-    kpi_code,
-    channel_code,
-    norm_value,
-    norm_unit,
-    norm_operator,
-    valid_from,
-    valid_to,
-    source_reference
-from norms
+{{ select_norm_profile_rows(
+    'kpi_norms',
+    'kpi_norms_seed',
+    ['kpi_code', 'channel_code'],
+    [
+        'norm_profile', 'kpi_code', 'channel_code', 'norm_value', 'norm_unit', 'norm_operator',
+        'valid_from', 'valid_to', 'source_document', 'source_location', 'source_quote',
+        'source_note'
+    ]
+) }}

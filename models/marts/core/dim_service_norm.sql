@@ -1,5 +1,6 @@
--- dim_service_norm: one row per version (SCD2) of a service norm of seed kpi_norms, from
--- the snapshot kpi_norms_snapshot.
+-- dim_service_norm: one row per version (SCD2) of a service norm in use (the chosen norm
+-- profile per KPI and channel, or the municipality's own seed; int_kpi_norms_selected),
+-- from the snapshot kpi_norms_snapshot, with the profile and source it comes from.
 with norm_versions as (
     select * from {{ ref('kpi_norms_snapshot') }}
 ),
@@ -9,11 +10,15 @@ final as (
         dbt_scd_id as service_norm_key,
         kpi_code as kpi_key,
         channel_code as channel_key,
+        norm_profile,
         norm_unit,
         norm_operator,
         valid_from,
         valid_to,
-        source_reference,
+        source_document,
+        source_location,
+        source_quote,
+        source_note,
         cast(norm_value as decimal(18, 4)) as norm_value,
         cast(dbt_valid_from as {{ type_timestamp() }}) as version_valid_from,
         cast(dbt_valid_to as {{ type_timestamp() }}) as version_valid_to,

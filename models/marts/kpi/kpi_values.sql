@@ -46,6 +46,7 @@ norms as (
         norm_value,
         norm_unit,
         norm_operator,
+        norm_profile,
         valid_from,
         valid_to
     from {{ ref('dim_service_norm') }}
@@ -194,8 +195,10 @@ valued as (
 ),
 
 -- The norm valid at the period start: the channel's own norm, else the `alle` norm; the
--- latest valid_from wins. Converted to the KPI's unit (a norm in minutes on a KPI in
--- seconds); a norm in a unit that cannot be converted to the KPI's unit is left out.
+-- latest valid_from wins. Converted to the KPI's unit, as the source wrote it: a norm in
+-- percent on a fraction KPI (90 = 0.90), in minutes on a KPI in seconds. Working days
+-- only compare with working days (a calendar term has no fixed number of working days);
+-- a norm in a unit that cannot be converted to the KPI's unit is left out.
 norm_candidates as (
     select
         valued.kpi_code,
@@ -203,8 +206,11 @@ norm_candidates as (
         valued.period_start,
         valued.channel,
         norms.norm_operator,
+        norms.norm_profile,
         case
             when norms.norm_unit = valued.unit then norms.norm_value
+            when valued.unit = 'fraction' and norms.norm_unit = 'percent'
+                then norms.norm_value / 100
             when valued.unit = 'seconds' and norms.norm_unit = 'minutes'
                 then norms.norm_value * 60
             when valued.unit = 'seconds' and norms.norm_unit = 'hours'
@@ -279,11 +285,18 @@ final as (
             case when applicable_norms.norm_value is not null then applicable_norms.norm_operator end
             as {{ type_text() }}
         ) as norm_operator,
+        cast(
+            case when applicable_norms.norm_value is not null then applicable_norms.norm_profile end
+            as {{ type_text() }}
+        ) as norm_profile,
         cast(previous_values.value as {{ type_double() }}) as value_previous_year,
+        -- Strict operators as the source writes them: ">90%" is not met by exactly 90 %.
         case
             when valued.value is null or applicable_norms.norm_value is null then null
             when applicable_norms.norm_operator = '>=' then valued.value >= applicable_norms.norm_value
             when applicable_norms.norm_operator = '<=' then valued.value <= applicable_norms.norm_value
+            when applicable_norms.norm_operator = '>' then valued.value > applicable_norms.norm_value
+            when applicable_norms.norm_operator = '<' then valued.value < applicable_norms.norm_value
         end as meets_norm
     from valued
     left join applicable_norms

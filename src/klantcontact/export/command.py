@@ -2,8 +2,9 @@
 
     klantcontact export --database klantcontact.duckdb --out exports
 
-Writes every table of schemas core and kpi, the KPI catalogue (reference.kpis), its
-thresholds (reference.kpi_parameters) and the norms seed(s) (reference.kpi_norms*) to
+Writes every table of schemas core and kpi, the KPI catalogue (reference.kpis), the norm
+profiles (reference.norm_profiles), the thresholds and norms seed(s)
+(reference.kpi_parameters*, reference.kpi_norms*) to
 <out>/parquet/<schema>.<table>.parquet and <out>/csv/<schema>.<table>.csv, with
 <out>/README.txt and <out>/manifest.json (row counts; descriptions from dbt's
 manifest.json when given). Opens the database read-only.

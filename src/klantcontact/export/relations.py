@@ -1,8 +1,9 @@
 """Which relations an export holds, and how each column is written.
 
 The marts are every table and view of schemas core and kpi; from schema reference the
-KPI catalogue, its thresholds and the norms seed(s) (kpi_norms, or a fork's
-kpi_norms_<gemeente>). The order is the order of the README and manifest.
+KPI catalogue, the norm profiles, the thresholds and norms seed(s) (kpi_parameters and
+kpi_norms, and a fork's kpi_parameters_<gemeente> / kpi_norms_<gemeente>). The order
+is the order of the README and manifest.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import duckdb
 
 MART_SCHEMAS: tuple[str, ...] = ("core", "kpi")
 REFERENCE_SCHEMA = "reference"
-# Exact names, plus every table whose name starts with REFERENCE_NORMS_PREFIX.
-REFERENCE_TABLES: tuple[str, ...] = ("kpis", "kpi_parameters")
+# Exact names, plus every table whose name starts with one of the two prefixes.
+REFERENCE_TABLES: tuple[str, ...] = ("kpis", "norm_profiles")
 REFERENCE_NORMS_PREFIX = "kpi_norms"
+REFERENCE_PARAMETERS_PREFIX = "kpi_parameters"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def exported_relations(connection: duckdb.DuckDBPyConnection) -> list[Relation]:
                     and (
                         list_contains($reference_tables, tables.table_name)
                         or starts_with(tables.table_name, $norms_prefix)
+                        or starts_with(tables.table_name, $parameters_prefix)
                     )
                 )
             )
@@ -73,6 +76,7 @@ def exported_relations(connection: duckdb.DuckDBPyConnection) -> list[Relation]:
             "reference": REFERENCE_SCHEMA,
             "reference_tables": list(REFERENCE_TABLES),
             "norms_prefix": REFERENCE_NORMS_PREFIX,
+            "parameters_prefix": REFERENCE_PARAMETERS_PREFIX,
         },
     ).fetchall()
     relations: dict[tuple[str, str], list[Column]] = {}

@@ -323,7 +323,7 @@ CASE_STATUS_CODES = (*SIGNAL_STATES, "registratie", "einde")
 PERIOD_GRAINS = ("day", "week", "month", "quarter", "year")
 # The `unit` column of seeds/kpis.csv.
 KPI_UNITS = ("count", "fraction", "score", "grade", "seconds", "calendar_days", "working_days")
-NORM_OPERATORS = (">=", "<=")
+NORM_OPERATORS = (">=", "<=", ">", "<")
 BOOLEANS = (True, False)
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 import duckdb
 
-from klantcontact.summary.headlines import HEADLINE_KPI_CODES
+from klantcontact.summary.headlines import HEADLINE_KPI_CODES, NORM_PROFILES_SQL, norm_profile_label
 
 # The monthly trend charts: one chart per KPI, a line per channel, the norm dashed.
 TREND_KPI_CODES: tuple[str, ...] = ("tel_service_level", "resolved_first_contact", "repeat_contact")
 # The KTO distribution norms (kpis.md, Satisfaction): their values and norms come from
-# kpi_values, their grade thresholds from reference.kpi_parameters.
+# kpi_values, their grade thresholds from the KPI parameters in use (the current rows of
+# snapshots.kpi_parameters_snapshot: the chosen norm profile's).
 KTO_DISTRIBUTION_KPI_CODES: tuple[str, ...] = (
     "kto_grade_sufficient", "kto_grade_above_7", "kto_grade_below_4",
 )
@@ -97,6 +98,11 @@ class Municipality:
     name: str
     code: str
     time_zone: str
+
+
+def norm_profile(connection: duckdb.DuckDBPyConnection) -> str:
+    """The norm profiles in use as one line (core.dim_norm_profile)."""
+    return norm_profile_label([name for (name,) in rows(connection, NORM_PROFILES_SQL)])
 
 
 def municipality(connection: duckdb.DuckDBPyConnection) -> Municipality:
@@ -415,8 +421,9 @@ def grade_thresholds(
             connection,
             """
             select parameter_code, cast(value as double)
-            from reference.kpi_parameters
-            where parameter_code in (
+            from snapshots.kpi_parameters_snapshot
+            where dbt_valid_to is null
+                and parameter_code in (
                     'kto_grade_sufficient_min', 'kto_grade_above_threshold',
                     'kto_grade_below_threshold'
                 )

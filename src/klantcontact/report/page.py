@@ -400,6 +400,7 @@ def render(connection: duckdb.DuckDBPyConnection, database_name: str,
 <h1>{escape(title)}</h1>
 <p class="meta">Gemeente {escape(gemeente.name)} (gemeentecode {escape(gemeente.code)}) ·
 gegevens {escape(data_period)} · gemaakt {escape(formatting.timestamp_label(built_at))}</p>
+<p class="meta norm-profile">{escape(data.norm_profile(connection))}</p>
 </header>
 <main>
 {"".join(body)}

@@ -17,7 +17,12 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from klantcontact.summary.headlines import HEADLINE_KPI_CODES, HEADLINE_SQL
+from klantcontact.summary.headlines import (
+    HEADLINE_KPI_CODES,
+    HEADLINE_SQL,
+    NORM_PROFILES_SQL,
+    norm_profile_label,
+)
 from klantcontact.summary.run_results import read_test_results, write_test_results
 
 _STATUS_STYLE = {"fresh": "green", "warn": "yellow", "stale": "red"}
@@ -142,6 +147,12 @@ def _headline_table(connection: duckdb.DuckDBPyConnection) -> Table:
     return table
 
 
+def _norm_profile(connection: duckdb.DuckDBPyConnection) -> str:
+    """The norm profiles the headline norms come from, as one line."""
+    profiles = [name for (name,) in connection.sql(NORM_PROFILES_SQL).fetchall()]
+    return f"{norm_profile_label(profiles)} (core.dim_norm_profile)"
+
+
 def _format(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
@@ -170,7 +181,7 @@ def run(database: Path, run_results: Path | None) -> int:
         sections = [_quality_report_table, _quarantine_table, _file_faults]
         if run_results is not None:
             sections.append(_test_results)
-        sections.append(_headline_table)
+        sections += [_headline_table, _norm_profile]
         for section in sections:
             # After a failed build some relations are missing: report the rest.
             try:

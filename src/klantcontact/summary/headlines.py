@@ -43,3 +43,24 @@ HEADLINE_SQL = """
         and kpi_values.channel = 'alle'
         and kpi_values.kpi_code = ?
 """
+
+# The norm profiles in use, first wins (core.dim_norm_profile, from dbt var
+# kpi_norm_profiles; precedence 0 is the municipality's own norms seed).
+NORM_PROFILES_SQL = """
+    select name_nl
+    from core.dim_norm_profile
+    where precedence is not null
+    order by precedence, norm_profile
+"""
+
+
+def norm_profile_label(names: list[str]) -> str:
+    """'Normprofiel: Waterland 2023, aangevuld met klantcontact-basisset': the first
+    profile, then the ones that fill its gaps, in order."""
+    if not names:
+        return "Normprofiel: geen"
+    first, *rest = names
+    if not rest:
+        return f"Normprofiel: {first}"
+    filled = rest[0] if len(rest) == 1 else ", ".join(rest[:-1]) + " en " + rest[-1]
+    return f"Normprofiel: {first}, aangevuld met {filled}"

@@ -2,8 +2,10 @@
 --
 -- A contact has a *related next contact* when the same customer contacts the municipality
 -- again about the same subject, on any channel, within 7 x 24 hours
--- (fact_contact.has_related_next_contact; kpi repeat_contact). Only contacts with a known
--- customer and a known subject can have one, so they are the base of every rate here.
+-- (fact_contact.has_related_next_contact; kpi repeat_contact). Only contacts that reached
+-- the organisation (is_offered) with a known customer and a known subject can have one, so
+-- they are the base of every rate here, as in the KPI: summed over the subjects,
+-- contacts_known and repeat_contacts equal repeat_contact's denominator and numerator.
 --
 -- How to read the result: one row per subject (onderwerp), the subjects with the most
 -- repeat contacts first.
@@ -29,6 +31,9 @@ with contacts as (
         has_related_next_contact,
         is_channel_switch
     from {{ ref('fact_contact') }}
+    -- A call blocked before the KCC or a visit that never arrived is no contact (the KPI's
+    -- base too).
+    where is_offered
 ),
 
 subjects as (

@@ -52,3 +52,23 @@ def test_every_analysis_compiles_and_runs_on_the_fixture(
             assert expected_columns <= set(result.columns), name
             rows = result.fetchall()
             assert rows, f"{name} returns no rows on the fixture"
+
+
+def test_repeat_contact_analysis_reproduces_the_kpi(
+    compiled: Path, built_fixture: BuiltFixture
+) -> None:
+    """Summed over the subjects, the analysis's base and repeats are repeat_contact's
+    denominator and numerator (all years, channel alle)."""
+    sql = (compiled / "subjects_driving_repeat_contacts.sql").read_text(encoding="utf-8")
+    with duckdb.connect(str(built_fixture.database), read_only=True) as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        analysed = connection.sql(
+            f"select sum(contacts_known), sum(repeat_contacts) from ({sql})"
+        ).fetchone()
+        kpi = connection.sql(
+            "select sum(denominator), sum(numerator) from kpi.kpi_values"
+            " where kpi_code = 'repeat_contact' and period_grain = 'year' and channel = 'alle'"
+        ).fetchone()
+    assert analysed is not None and kpi is not None
+    assert analysed[0] > 0
+    assert (float(analysed[0]), float(analysed[1])) == (float(kpi[0]), float(kpi[1]))

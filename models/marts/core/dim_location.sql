@@ -42,9 +42,11 @@ known_locations as (
             when cbs_codes.is_cbs_buurt_code
                 then 'WK' || substring(cbs_codes.buurt_code, 3, 6)
         end as wijk_code,
+        -- The 4 digits inside the BU code, the format of gemeente_code everywhere else
+        -- (dim_municipality.cbs_region_code holds the GM form).
         case
             when cbs_codes.is_cbs_buurt_code
-                then 'GM' || substring(cbs_codes.buurt_code, 3, 4)
+                then substring(cbs_codes.buurt_code, 3, 4)
         end as gemeente_code
     from cbs_codes
     left join area_names

@@ -322,7 +322,10 @@ SURVEY_SOURCES = ("kto", "signalen")
 CASE_STATUS_CODES = (*SIGNAL_STATES, "registratie", "einde")
 PERIOD_GRAINS = ("day", "week", "month", "quarter", "year")
 # The `unit` column of seeds/kpis.csv.
-KPI_UNITS = ("count", "fraction", "score", "grade", "seconds", "calendar_days", "working_days")
+KPI_UNITS = (
+    "count", "fraction", "score", "grade", "seconds", "calendar_days", "working_days",
+    "per_customer", "per_case", "per_melding", "per_contact",
+)  # fmt: skip
 NORM_OPERATORS = (">=", "<=", ">", "<")
 BOOLEANS = (True, False)
 

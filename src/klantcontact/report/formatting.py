@@ -12,7 +12,14 @@ OPERATORS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": 
 _UNIT_SUFFIX: dict[str, str] = {
     "seconds": " s",
     "working_days": " werkdagen",
-    "calendar_days": " dagen",
+    "calendar_days": " kalenderdagen",
+}
+# Ratios that are not fractions: items per item, which can exceed 1.
+_PER_UNIT: dict[str, str] = {
+    "per_customer": "per klant",
+    "per_case": "per zaak",
+    "per_melding": "per melding",
+    "per_contact": "per contact",
 }
 
 
@@ -24,7 +31,7 @@ def number(value: float, decimals: int = 0) -> str:
 
 def kpi_value(value: float | None, unit: str | None) -> str:
     """A KPI value in its unit: fractions as percentages, counts whole, grades with one
-    decimal."""
+    decimal, items per item with two and their unit ('2,22 per klant')."""
     if value is None:
         return "—"
     if unit == "fraction":
@@ -33,6 +40,8 @@ def kpi_value(value: float | None, unit: str | None) -> str:
         return number(value)
     if unit in ("grade", "score"):
         return number(value, 1)
+    if unit in _PER_UNIT:
+        return f"{number(value, 2)} {_PER_UNIT[unit]}"
     return number(value, 1) + _UNIT_SUFFIX.get(unit or "", "")
 
 

@@ -39,20 +39,6 @@ dates as (
     from {{ ref('dim_date') }}
 ),
 
-norms as (
-    select
-        kpi_key,
-        channel_key,
-        norm_value,
-        norm_unit,
-        norm_operator,
-        norm_profile,
-        valid_from,
-        valid_to
-    from {{ ref('dim_service_norm') }}
-    where is_current_version
-),
-
 grains as (
     select 'day' as period_grain
     union all
@@ -194,50 +180,10 @@ valued as (
     where not coalesce(kpis.is_year_grain_only, false) or aggregated.period_grain = 'year'
 ),
 
--- The norm valid at the period start: the channel's own norm, else the `alle` norm; the
--- latest valid_from wins. Converted to the KPI's unit, as the source wrote it: a norm in
--- percent on a fraction KPI (90 = 0.90), in minutes on a KPI in seconds. Working days
--- only compare with working days (a calendar term has no fixed number of working days);
--- a norm in a unit that cannot be converted to the KPI's unit is left out.
-norm_candidates as (
-    select
-        valued.kpi_code,
-        valued.period_grain,
-        valued.period_start,
-        valued.channel,
-        norms.norm_operator,
-        norms.norm_profile,
-        case
-            when norms.norm_unit = valued.unit then norms.norm_value
-            when valued.unit = 'fraction' and norms.norm_unit = 'percent'
-                then norms.norm_value / 100
-            when valued.unit = 'seconds' and norms.norm_unit = 'minutes'
-                then norms.norm_value * 60
-            when valued.unit = 'seconds' and norms.norm_unit = 'hours'
-                then norms.norm_value * 3600
-            when valued.unit = 'seconds' and norms.norm_unit = 'calendar_days'
-                then norms.norm_value * 86400
-            when valued.unit = 'calendar_days' and norms.norm_unit = 'hours'
-                then norms.norm_value / 24
-        end as norm_value,
-        row_number() over (
-            partition by valued.kpi_code, valued.period_grain, valued.period_start, valued.channel
-            order by
-                case when norms.channel_key = valued.channel then 0 else 1 end,
-                norms.valid_from desc
-        ) as norm_rank
-    from valued
-    inner join norms
-        on
-            valued.kpi_code = norms.kpi_key
-            and (valued.channel = norms.channel_key or norms.channel_key = 'alle')
-            and valued.period_start >= norms.valid_from
-            and (norms.valid_to is null or valued.period_start <= norms.valid_to)
-),
-
+-- The norm valid at the period start, in the KPI's unit (macro kpi_norms_at_period_start,
+-- which mart_telephony_queue_period shares).
 applicable_norms as (
-    select * from norm_candidates
-    where norm_rank = 1
+    {{ kpi_norms_at_period_start('valued', ['kpi_code', 'period_grain', 'period_start', 'channel']) }}
 ),
 
 -- The same period one year earlier: the same ISO week number of the previous ISO year
@@ -281,23 +227,11 @@ final as (
         cast(valued.value as {{ type_double() }}) as value,  -- noqa: RF04
         cast(valued.unit as {{ type_text() }}) as unit,
         cast(applicable_norms.norm_value as {{ type_double() }}) as norm_value,
-        cast(
-            case when applicable_norms.norm_value is not null then applicable_norms.norm_operator end
-            as {{ type_text() }}
-        ) as norm_operator,
-        cast(
-            case when applicable_norms.norm_value is not null then applicable_norms.norm_profile end
-            as {{ type_text() }}
-        ) as norm_profile,
+        cast(applicable_norms.norm_operator as {{ type_text() }}) as norm_operator,
+        cast(applicable_norms.norm_profile as {{ type_text() }}) as norm_profile,
         cast(previous_values.value as {{ type_double() }}) as value_previous_year,
-        -- Strict operators as the source writes them: ">90%" is not met by exactly 90 %.
-        case
-            when valued.value is null or applicable_norms.norm_value is null then null
-            when applicable_norms.norm_operator = '>=' then valued.value >= applicable_norms.norm_value
-            when applicable_norms.norm_operator = '<=' then valued.value <= applicable_norms.norm_value
-            when applicable_norms.norm_operator = '>' then valued.value > applicable_norms.norm_value
-            when applicable_norms.norm_operator = '<' then valued.value < applicable_norms.norm_value
-        end as meets_norm
+        {{ kpi_meets_norm('valued.value', 'applicable_norms.norm_value', 'applicable_norms.norm_operator') }}
+            as meets_norm
     from valued
     left join applicable_norms
         on

@@ -280,3 +280,35 @@ def test_any_kpi_against_the_same_period_a_year_earlier(
         """
     ).fetchone()
     assert mismatches == (0,)
+
+
+def test_monthly_service_level_and_abandonment_per_queue(
+    connection: duckdb.DuckDBPyConnection,
+) -> None:
+    # Monthly telephone service level and abandonment in 2025, per queue, against the norm.
+    per_queue = connection.sql(
+        """
+        select kpi_code, period_start, queue_id, numerator, denominator, value,
+            denominator_measure, norm_operator, norm_value, meets_norm
+        from kpi.mart_telephony_queue_period
+        where period_grain = 'month' and year(period_start) = 2025
+            and kpi_code in ('tel_service_level', 'tel_queue_abandoned')
+        order by kpi_code, period_start, queue_id
+        """
+    ).fetchall()
+    assert len({row[2] for row in per_queue}) > 1
+    # Abandonment is over offered calls, as the KPI; the service level over queued calls.
+    assert {row[6] for row in per_queue if row[0] == "tel_queue_abandoned"} == {"offered"}
+    assert all(row[8] is not None for row in per_queue if row[0] == "tel_service_level")
+    for code in ("tel_service_level", "tel_queue_abandoned"):
+        totals: dict[dt.date, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for kpi_code, start, _queue, numerator, denominator, *_ in per_queue:
+            if kpi_code == code:
+                totals[start][0] += numerator
+                totals[start][1] += denominator
+        expected = {
+            start: figures
+            for (grain, start), figures in kpi_figures(connection, code).items()
+            if grain == "month" and start.year == 2025
+        }
+        assert {start: tuple(pair) for start, pair in totals.items()} == expected, code

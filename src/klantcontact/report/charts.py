@@ -279,6 +279,16 @@ def _meets(value: float, operator: str | None, norm: float | None) -> bool | Non
     }.get(operator)
 
 
+def _dot_label_side(rate: float, norm: float | None, axis_range: list[float] | None) -> str:
+    """Left of a dot just under the norm (a label to its right would cross the norm line),
+    when there is room; else right."""
+    if norm is None or axis_range is None or rate >= norm:
+        return "middle right"
+    low, high = axis_range
+    room = (rate - low) / (high - low) if high > low else 0
+    return "middle left" if room > 0.35 else "middle right"
+
+
 def rate_dots(
     groups: Sequence[GroupRate], norm: KpiValue | None, *, label: str = "op tijd"
 ) -> go.Figure | None:
@@ -304,6 +314,7 @@ def rate_dots(
             else f"n = {formatting.number(group.denominator)}"
         )
         texts.append(f"{formatting.kpi_value(group.rate, 'fraction')} ({n})")
+    axis_range = focus_range([g.rate for g in groups] + [norm_value], "fraction")
     figure = go.Figure(
         go.Scatter(
             x=[group.rate for group in groups],
@@ -311,7 +322,7 @@ def rate_dots(
             mode="markers+text",
             marker={"color": colours, "size": 14, "line": {"width": 1, "color": "white"}},
             text=texts,
-            textposition="middle right",
+            textposition=[_dot_label_side(g.rate, norm_value, axis_range) for g in groups],
             textfont={"size": 12},
             cliponaxis=False,
             hovertemplate=f"%{{y}}: %{{x:.1%}} {label}<extra></extra>",
@@ -328,7 +339,6 @@ def rate_dots(
             },
             annotation_position="top",
         )
-    axis_range = focus_range([g.rate for g in groups] + [norm_value], "fraction")
     # The right margin holds the value and n written beside a dot at the axis' end.
     _layout(figure, 70 + 38 * len(groups), margin={"l": 260, "r": 200, "t": 30, "b": 40})
     figure.update_xaxes(tickformat=_fraction_ticks(axis_range), range=axis_range)

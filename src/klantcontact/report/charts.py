@@ -10,19 +10,24 @@ import plotly.graph_objects as go
 
 from klantcontact.report import formatting
 from klantcontact.report.data import (
+    BacklogByTerm,
     BacklogMonth,
-    CategoryOnTime,
     DepartmentBacklog,
     GradeThresholds,
+    GroupRate,
     HeatCell,
     KpiValue,
     Trend,
+    is_small_n,
 )
 
 MET = "#1b7f3b"
 NOT_MET = "#c0392b"
 WARNING = "#e08e0b"
 NEUTRAL = "#7f8c99"
+SMALL_N_GREY = "#b8c0c8"
+PREVIOUS_YEAR = "#8a6d3b"
+LEGAL = "#7b1fa2"
 TOTAL_LINE = "#1f2933"
 # Colour-blind safe qualitative palette (Okabe–Ito) for the channels.
 CHANNEL_COLOURS: tuple[str, ...] = (
@@ -58,19 +63,63 @@ def _axis_format(unit: str) -> dict[str, object]:
     return {"tickformat": ".0%"} if unit == "fraction" else {}
 
 
+def focus_range(points: Sequence[float | None], unit: str | None) -> list[float] | None:
+    """An axis range around the values and the norm, so that 92 % against a 90 % norm is
+    not drawn on 0–100 % with everything squashed at the top: the span of the points plus
+    a quarter of it on either side (at least two percentage points for a fraction), never
+    below zero nor, for a fraction, above 100 %."""
+    present = [point for point in points if point is not None]
+    if not present:
+        return None
+    low, high = min(present), max(present)
+    floor = 0.02 if unit == "fraction" else max(abs(high) * 0.05, 1.0)
+    pad = max((high - low) * 0.25, floor)
+    low, high = max(low - pad, 0.0), high + pad
+    if unit == "fraction":
+        high = min(high, 1.0)
+    return [low, high]
+
+
+def _fraction_ticks(axis_range: list[float] | None) -> str:
+    """Whole percentages, or one decimal when the range is narrower than 10 points."""
+    if axis_range is not None and axis_range[1] - axis_range[0] < 0.1:
+        return ".1%"
+    return ".0%"
+
+
 def monthly_trend(trend: Trend | None) -> go.Figure | None:
     """A line per channel (channel `alle` thick and dark), the norm as a dashed line: one
-    line when every channel has the same norm, else one per channel in its colour."""
+    line when every channel has the same norm, else one per channel in its colour. The
+    channel `alle` of a year earlier (value_previous_year) dotted, or "geen vorig jaar"
+    written on the chart. A month whose denominator is below SMALL_N is an open grey
+    marker with its n in the tooltip. The value axis is fitted to the values and norms."""
     if trend is None or not any(value is not None for s in trend.series for value in s.values):
         return None
     figure = go.Figure()
     value_format = ".1%" if trend.unit == "fraction" else ",.1f"
     norms_seen: dict[tuple[object, ...], str] = {}
     colours = iter(CHANNEL_COLOURS * 3)
+    points: list[float | None] = []
+    has_previous = False
     for series in trend.series:
         is_total = series.channel == "alle"
         colour = TOTAL_LINE if is_total else next(colours)
         labels = [formatting.month_tick(month, trend.partial_months) for month in series.months]
+        small = [is_small_n(n) for n in series.denominators] or [False] * len(labels)
+        notes = []
+        for value, previous, denominator, is_small in zip(
+            series.values, series.previous or [None] * len(labels),
+            series.denominators or [None] * len(labels), small, strict=True,
+        ):
+            parts = []
+            if is_small and denominator is not None:
+                parts.append(formatting.small_n(denominator))
+            if is_total:
+                parts.append(formatting.previous_year(
+                    value, previous, trend.unit, trend.norm_operator
+                ))
+            notes.append("<br>" + "<br>".join(parts) if parts else "")
+        points.extend(series.values)
         figure.add_trace(
             go.Scatter(
                 x=labels,
@@ -78,13 +127,36 @@ def monthly_trend(trend: Trend | None) -> go.Figure | None:
                 name=series.channel_name,
                 mode="lines+markers",
                 line={"color": colour, "width": 4 if is_total else 2},
-                marker={"size": 7 if is_total else 5},
+                marker={
+                    "size": 7 if is_total else 5,
+                    "color": [SMALL_N_GREY if flag else colour for flag in small],
+                    "symbol": ["circle-open" if flag else "circle" for flag in small],
+                    "line": {"width": 2, "color": [
+                        SMALL_N_GREY if flag else colour for flag in small
+                    ]},
+                },
+                customdata=notes,
                 hovertemplate=f"{series.channel_name}<br>%{{x}}: %{{y:{value_format}}}"
-                "<extra></extra>",
+                "%{customdata}<extra></extra>",
             )
         )
+        if is_total and any(previous is not None for previous in series.previous):
+            has_previous = True
+            points.extend(series.previous)
+            figure.add_trace(
+                go.Scatter(
+                    x=labels,
+                    y=series.previous,
+                    name="Vorig jaar (alle kanalen)",
+                    mode="lines+markers",
+                    line={"color": PREVIOUS_YEAR, "width": 2, "dash": "dot"},
+                    marker={"size": 5, "color": PREVIOUS_YEAR},
+                    hovertemplate=f"vorig jaar, %{{x}}: %{{y:{value_format}}}<extra></extra>",
+                )
+            )
         if all(norm is None for norm in series.norms):
             continue
+        points.extend(series.norms)
         key = tuple(zip(labels, series.norms, strict=True))
         # The same norm for the channel alle and every channel in the same months: one line.
         if any(set(key) <= set(seen) for seen in norms_seen):
@@ -106,9 +178,22 @@ def monthly_trend(trend: Trend | None) -> go.Figure | None:
             )
         )
     _layout(figure, 360, legend=MONTH_LEGEND)
-    figure.update_yaxes(rangemode="tozero", **_axis_format(trend.unit))
+    if not has_previous:
+        _note_on_chart(figure, "geen vorig jaar")
+    axis_range = focus_range(points, trend.unit)
+    figure.update_yaxes(range=axis_range, **_axis_format(trend.unit))
+    if trend.unit == "fraction":
+        figure.update_yaxes(tickformat=_fraction_ticks(axis_range))
     figure.update_xaxes(type="category", tickangle=0)
     return figure
+
+
+def _note_on_chart(figure: go.Figure, text: str) -> None:
+    """A short grey remark in the chart's top left corner (class `chart-note`)."""
+    figure.add_annotation(
+        text=text, xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
+        showarrow=False, font={"size": 12, "color": "#52606d"}, name="chart-note",
+    )
 
 
 def channel_mix(trend: Trend | None) -> go.Figure | None:
@@ -126,10 +211,20 @@ def channel_mix(trend: Trend | None) -> go.Figure | None:
                 y=series.values,
                 name=series.channel_name,
                 marker={"color": colour},
-                hovertemplate=f"{series.channel_name}<br>%{{x}}: %{{y:.1%}}<extra></extra>",
+                customdata=[
+                    formatting.previous_year(value, previous, "fraction", None)
+                    for value, previous in zip(
+                        series.values, series.previous or [None] * len(series.values),
+                        strict=True,
+                    )
+                ],
+                hovertemplate=f"{series.channel_name}<br>%{{x}}: %{{y:.1%}}<br>%{{customdata}}"
+                "<extra></extra>",
             )
         )
     _layout(figure, 360, barmode="stack", bargap=0.25, legend=MONTH_LEGEND)
+    if not any(p is not None for series in channels for p in series.previous):
+        _note_on_chart(figure, "geen vorig jaar")
     figure.update_yaxes(tickformat=".0%", range=[0, 1])
     figure.update_xaxes(type="category", tickangle=0)
     return figure
@@ -184,36 +279,53 @@ def _meets(value: float, operator: str | None, norm: float | None) -> bool | Non
     }.get(operator)
 
 
-def _category_label(slug: str) -> str:
-    return slug.replace("-", " ").replace("_", " ").capitalize()
+def _dot_label_side(rate: float, norm: float | None, axis_range: list[float] | None) -> str:
+    """Left of a dot just under the norm (a label to its right would cross the norm line),
+    when there is room; else right."""
+    if norm is None or axis_range is None or rate >= norm:
+        return "middle right"
+    low, high = axis_range
+    room = (rate - low) / (high - low) if high > low else 0
+    return "middle left" if room > 0.35 else "middle right"
 
 
-def mor_on_time(categories: Sequence[CategoryOnTime], norm: KpiValue | None) -> go.Figure | None:
-    """Share of meldingen closed within their term per main category, the mor_on_time norm
-    (channel alle, report year) as a dashed line; bars coloured met / not met."""
-    if not categories:
+def rate_dots(
+    groups: Sequence[GroupRate], norm: KpiValue | None, *, label: str = "op tijd"
+) -> go.Figure | None:
+    """One dot per group (its share of the KPI's numerator and denominator), green or red
+    against the KPI's norm (channel alle, report year), the norm a dashed line, n printed
+    beside each dot; a group with n below SMALL_N is grey with "klein aantal". Dots, not
+    bars: the axis is fitted to the values and the norm, and a bar not starting at zero
+    would lie about its length."""
+    if not groups:
         return None
     operator = norm.norm_operator if norm else None
     norm_value = norm.norm_value if norm else None
     colours = []
-    for category in categories:
-        verdict = _meets(category.rate, operator, norm_value)
-        colours.append(NEUTRAL if verdict is None else MET if verdict else NOT_MET)
+    texts = []
+    for group in groups:
+        verdict = _meets(group.rate, operator, norm_value)
+        small = is_small_n(group.denominator)
+        colours.append(
+            SMALL_N_GREY if small else NEUTRAL if verdict is None else MET if verdict else NOT_MET
+        )
+        n = (
+            formatting.small_n(group.denominator) if small
+            else f"n = {formatting.number(group.denominator)}"
+        )
+        texts.append(f"{formatting.kpi_value(group.rate, 'fraction')} ({n})")
+    axis_range = focus_range([g.rate for g in groups] + [norm_value], "fraction")
     figure = go.Figure(
-        go.Bar(
-            x=[category.rate for category in categories],
-            y=[_category_label(category.category) for category in categories],
-            orientation="h",
-            marker={"color": colours},
-            text=[
-                f"{formatting.kpi_value(c.rate, 'fraction')} (n = {formatting.number(c.closed)})"
-                for c in categories
-            ],
-            textposition=["inside" if c.rate >= 0.35 else "outside" for c in categories],
-            # At the bar's start: at its end the label would run under the norm line.
-            insidetextanchor="start",
+        go.Scatter(
+            x=[group.rate for group in groups],
+            y=[group.label for group in groups],
+            mode="markers+text",
+            marker={"color": colours, "size": 14, "line": {"width": 1, "color": "white"}},
+            text=texts,
+            textposition=[_dot_label_side(g.rate, norm_value, axis_range) for g in groups],
+            textfont={"size": 12},
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1%} op tijd<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x:.1%}} {label}<extra></extra>",
             showlegend=False,
         )
     )
@@ -227,9 +339,10 @@ def mor_on_time(categories: Sequence[CategoryOnTime], norm: KpiValue | None) -> 
             },
             annotation_position="top",
         )
-    _layout(figure, 60 + 42 * len(categories), margin={"l": 230, "r": 30, "t": 30, "b": 40})
-    figure.update_xaxes(tickformat=".0%", range=[0, 1.02])
-    figure.update_yaxes(type="category")
+    # The right margin holds the value and n written beside a dot at the axis' end.
+    _layout(figure, 70 + 38 * len(groups), margin={"l": 260, "r": 200, "t": 30, "b": 40})
+    figure.update_xaxes(tickformat=_fraction_ticks(axis_range), range=axis_range)
+    figure.update_yaxes(type="category", showgrid=True)
     return figure
 
 
@@ -240,8 +353,9 @@ def case_backlog(departments: Sequence[DepartmentBacklog]) -> go.Figure | None:
     labels = [department.label for department in departments]
     figure = go.Figure()
     parts = (
-        ("Over termijn", [d.overdue for d in departments], NOT_MET),
-        ("Dreigt te verlopen", [d.threatening for d in departments], WARNING),
+        ("Over geplande einddatum", [d.overdue for d in departments], NOT_MET),
+        ("Dreigt over geplande einddatum te gaan", [d.threatening for d in departments],
+         WARNING),
         ("Op schema", [d.on_track for d in departments], NEUTRAL),
     )
     for name, values, colour in parts:
@@ -271,31 +385,95 @@ def case_backlog(departments: Sequence[DepartmentBacklog]) -> go.Figure | None:
 def case_backlog_trend(
     months: Sequence[BacklogMonth], partial: frozenset[date] = frozenset()
 ) -> go.Figure | None:
-    """Open zaken and zaken past their planned end at each month's end (a partial month's
-    point is the state at the as-of date)."""
+    """Open zaken at each month's end (a partial month's point is the state at the as-of
+    date), those past their planned end and those past their legal term; last year's open
+    zaken dotted, or "geen vorig jaar" on the chart."""
     if not months:
         return None
     labels = [formatting.month_tick(month.month_start, partial) for month in months]
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
-            x=labels, y=[m.open_at_month_end for m in months], name="Open zaken",
+            x=labels, y=[m.open_zaken for m in months], name="Open zaken",
             mode="lines+markers", line={"color": "#0072B2", "width": 3},
-            hovertemplate="%{x}: %{y:,} open<extra></extra>",
+            customdata=[
+                formatting.previous_year(m.open_zaken, m.open_previous_year, "count", "<=")
+                for m in months
+            ],
+            hovertemplate="%{x}: %{y:,} open<br>%{customdata}<extra></extra>",
         )
     )
     figure.add_trace(
         go.Scatter(
-            x=labels, y=[m.overdue_at_month_end for m in months],
-            name="Waarvan over geplande einddatum", mode="lines+markers",
-            line={"color": NOT_MET, "width": 3}, fill="tozeroy",
-            fillcolor="rgba(192, 57, 43, 0.15)",
-            hovertemplate="%{x}: %{y:,} over termijn<extra></extra>",
+            x=labels, y=[m.past_planned for m in months],
+            name="Over geplande einddatum", mode="lines+markers",
+            line={"color": WARNING, "width": 3},
+            hovertemplate="%{x}: %{y:,} over geplande einddatum<extra></extra>",
         )
     )
+    figure.add_trace(
+        go.Scatter(
+            x=labels, y=[m.past_legal for m in months],
+            name="Over wettelijke termijn", mode="lines+markers",
+            line={"color": NOT_MET, "width": 3}, fill="tozeroy",
+            fillcolor="rgba(192, 57, 43, 0.15)",
+            customdata=[
+                formatting.previous_year(m.past_legal, m.past_legal_previous_year, "count", "<=")
+                for m in months
+            ],
+            hovertemplate="%{x}: %{y:,} over wettelijke termijn<br>%{customdata}"
+            "<extra></extra>",
+        )
+    )
+    if any(m.open_previous_year is not None for m in months):
+        figure.add_trace(
+            go.Scatter(
+                x=labels, y=[m.open_previous_year for m in months],
+                name="Open zaken vorig jaar", mode="lines+markers",
+                line={"color": PREVIOUS_YEAR, "width": 2, "dash": "dot"},
+                hovertemplate="vorig jaar, %{x}: %{y:,} open<extra></extra>",
+            )
+        )
     _layout(figure, 340, legend=MONTH_LEGEND)
+    if all(m.open_previous_year is None for m in months):
+        _note_on_chart(figure, "geen vorig jaar")
     figure.update_yaxes(rangemode="tozero")
     figure.update_xaxes(type="category", tickangle=0)
+    return figure
+
+
+def case_backlog_by_term(backlog: BacklogByTerm | None) -> go.Figure | None:
+    """Per department at the as-of date: open zaken, of which past the planned end date
+    and past the legal term, as grouped bars (a zaak can be past one end and not the
+    other, so they are not stacked)."""
+    if backlog is None or not backlog.departments:
+        return None
+    departments = backlog.departments
+    labels = [d.label for d in departments]
+    figure = go.Figure()
+    parts = (
+        ("Open zaken", [d.open_zaken for d in departments], "#0072B2"),
+        ("Over geplande einddatum", [d.past_planned for d in departments], WARNING),
+        ("Over wettelijke termijn", [d.past_legal for d in departments], NOT_MET),
+    )
+    # Plotly draws a horizontal group's first trace at the bottom: open zaken on top.
+    for name, values, colour in reversed(parts):
+        figure.add_trace(
+            go.Bar(
+                x=values, y=labels, name=name, orientation="h", marker={"color": colour},
+                text=[formatting.number(v) for v in values], textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"%{{y}}<br>{name}: %{{x:,}}<extra></extra>",
+            )
+        )
+    _layout(
+        figure, 110 + 54 * len(departments), barmode="group", bargap=0.25,
+        margin={"l": 160, "r": 30, "t": 40, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
+                "traceorder": "reversed"},
+    )
+    figure.update_yaxes(type="category")
+    figure.update_xaxes(title="zaken", rangemode="tozero")
     return figure
 
 

@@ -16,6 +16,17 @@ import duckdb
 
 from klantcontact.summary.headlines import HEADLINE_KPI_CODES, NORM_PROFILES_SQL, norm_profile_label
 
+# A value whose denominator (the items it is a share or mean of) is below this is greyed
+# with its n: 30 is the usual rule of thumb below which one item more or less moves a
+# percentage by more than three points, too much to judge against a norm.
+SMALL_N = 30
+
+
+def is_small_n(denominator: float | None) -> bool:
+    """True when a value has a denominator and it is below SMALL_N (a count has none)."""
+    return denominator is not None and denominator < SMALL_N
+
+
 # The monthly trend charts: one chart per KPI, a line per channel, the norm dashed.
 TREND_KPI_CODES: tuple[str, ...] = ("tel_service_level", "resolved_first_contact", "repeat_contact")
 # The KTO distribution norms (kpis.md, Satisfaction): their values and norms come from
@@ -179,6 +190,8 @@ class ChannelSeries:
     months: list[date]
     values: list[float | None]
     norms: list[float | None]
+    previous: list[float | None] = field(default_factory=list)  # value_previous_year
+    denominators: list[float | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -200,7 +213,9 @@ _CHANNELS_SQL = """
         kpi_values.norm_value,
         kpi_values.norm_operator,
         coalesce(kpis.name_nl, kpi_values.kpi_code),
-        coalesce(kpis.unit, kpi_values.unit)
+        coalesce(kpis.unit, kpi_values.unit),
+        kpi_values.value_previous_year,
+        kpi_values.denominator
     from kpi.kpi_values
     left join core.dim_channel
         on kpi_values.channel = dim_channel.channel_key
@@ -235,14 +250,19 @@ def monthly_by_channel(
         return None
     series: dict[str, ChannelSeries] = {}
     operator: str | None = None
-    for channel, channel_name, month, value, norm_value, norm_operator, _, _ in found:
+    for (
+        channel, channel_name, month, value, norm_value, norm_operator, _, _, previous,
+        denominator,
+    ) in found:
         name = "Alle kanalen" if channel == "alle" else channel_name
-        line = series.setdefault(channel, ChannelSeries(channel, name, [], [], []))
+        line = series.setdefault(channel, ChannelSeries(channel, name, [], [], [], [], []))
         line.months.append(month)
         line.values.append(value)
         line.norms.append(norm_value)
+        line.previous.append(previous)
+        line.denominators.append(denominator)
         operator = operator or norm_operator
-    _, _, _, _, _, _, name_nl, unit = found[0]
+    name_nl, unit = found[0][6], found[0][7]
     partial = period.partial_months([row[2] for row in found])
     return Trend(kpi_code, name_nl, unit, operator, list(series.values()), partial)
 
@@ -293,35 +313,95 @@ def telephony_heat(
 
 
 @dataclass(frozen=True)
-class CategoryOnTime:
-    category: str
-    closed: int
-    closed_on_time: int
+class GroupRate:
+    """A KPI's numerator and denominator summed over one group (a MOR category, a mailbox,
+    a counter branch and service) from the wide mart whose sums a data test holds equal to
+    the KPI's in kpi.kpi_values: the same share, split by the group."""
+
+    label: str
+    numerator: int
+    denominator: int
 
     @property
     def rate(self) -> float:
-        return self.closed_on_time / self.closed
+        return self.numerator / self.denominator
+
+
+def _group_rates(
+    connection: duckdb.DuckDBPyConnection, sql: str, period: ReportPeriod | None
+) -> list[GroupRate]:
+    if period is None:
+        return []
+    return [GroupRate(*row) for row in rows(connection, sql, [period.year_start, period.year_end])]
 
 
 def mor_on_time_by_category(
     connection: duckdb.DuckDBPyConnection, period: ReportPeriod | None
-) -> list[CategoryOnTime]:
-    """Meldingen closed and closed on time per main category in the report year."""
-    if period is None:
-        return []
-    found = rows(
+) -> list[GroupRate]:
+    """mor_on_time per main category in the report year: closed on time of closed."""
+    return _group_rates(
         connection,
         """
-        select main_category, sum(closed), sum(closed_on_time)
+        select main_category, sum(closed_on_time), sum(closed)
         from kpi.mart_mor_category_buurt
         where month_start between ? and ?
         group by 1
         having sum(closed) > 0
         order by sum(closed_on_time) / sum(closed), main_category
         """,
-        [period.year_start, period.year_end],
+        period,
     )
-    return [CategoryOnTime(*row) for row in found]
+
+
+# The e-mail and balie sections: each family's KPIs in kpi_values, as tiles.
+EMAIL_KPI_CODES: tuple[str, ...] = (
+    "eml_received", "eml_ack_timely", "eml_answer_timely", "eml_first_response_avg",
+    "eml_backlog_overdue", "eml_forwarded",
+)
+BALIE_KPI_CODES: tuple[str, ...] = (
+    "bal_visits", "bal_wait_within_norm", "bal_wait_avg", "bal_service_time", "bal_no_show",
+    "bal_left_unserved",
+)
+
+
+def email_answer_timely_by_mailbox(
+    connection: duckdb.DuckDBPyConnection, period: ReportPeriod | None
+) -> list[GroupRate]:
+    """eml_answer_timely per mailbox in the report year: answered on time of the
+    conversations whose answer was due or given (the KPI's numerator and denominator,
+    assert_mart_email_mailbox_matches_kpi_values)."""
+    return _group_rates(
+        connection,
+        """
+        select mailbox, sum(answered_on_time), sum(answer_due_or_done)
+        from kpi.mart_email_mailbox
+        where received_date between ? and ?
+        group by 1
+        having sum(answer_due_or_done) > 0
+        order by sum(answered_on_time) / sum(answer_due_or_done), mailbox
+        """,
+        period,
+    )
+
+
+def balie_wait_within_norm_by_branch(
+    connection: duckdb.DuckDBPyConnection, period: ReportPeriod | None
+) -> list[GroupRate]:
+    """bal_wait_within_norm per branch and service in the report year: visitors helped
+    within the wait norm of the arrived visitors (assert_mart_balie_branch_service_matches_
+    kpi_values)."""
+    return _group_rates(
+        connection,
+        """
+        select branch || ' · ' || service, sum(waited_within_norm), sum(arrived_visits)
+        from kpi.mart_balie_branch_service
+        where visit_date between ? and ?
+        group by branch, service
+        having sum(arrived_visits) > 0
+        order by sum(waited_within_norm) / sum(arrived_visits), branch, service
+        """,
+        period,
+    )
 
 
 @dataclass(frozen=True)
@@ -357,23 +437,123 @@ def case_backlog(connection: duckdb.DuckDBPyConnection) -> list[DepartmentBacklo
 
 @dataclass(frozen=True)
 class BacklogMonth:
+    """Open zaken at a month's end (the as-of date while the month is not over), those past
+    their planned end and those past their legal term; the same three a year earlier when
+    the mart has that month."""
+
     month_start: date
-    open_at_month_end: int
-    overdue_at_month_end: int
+    open_zaken: int
+    past_planned: int
+    past_legal: int
+    open_previous_year: int | None
+    past_legal_previous_year: int | None
 
 
 def case_backlog_trend(connection: duckdb.DuckDBPyConnection) -> list[BacklogMonth]:
-    """Open zaken and zaken past their planned end at each month's end (all types)."""
+    """Month-end backlog over all departments and zaaktypes (mart_cases_open_period_end)."""
     found = rows(
         connection,
         """
-        select month_start, sum(open_at_month_end), sum(overdue_at_month_end)
-        from kpi.mart_cases_type_department
-        group by 1
+        with months as (
+            select
+                period_start,
+                sum(open_zaken) as open_zaken,
+                sum(open_past_planned_end) as past_planned,
+                sum(open_past_legal_end) as past_legal
+            from kpi.mart_cases_open_period_end
+            where period_grain = 'month'
+            group by 1
+        )
+        select
+            months.period_start,
+            months.open_zaken,
+            months.past_planned,
+            months.past_legal,
+            previous.open_zaken,
+            previous.past_legal
+        from months
+        left join months as previous
+            on previous.period_start = months.period_start - interval 1 year
         order by 1
         """,
     )
     return [BacklogMonth(*row) for row in found]
+
+
+@dataclass(frozen=True)
+class BacklogTerms:
+    """Open zaken of one department (or zaaktype) at the as-of date, past the planned end
+    and past the legal term: two ends, not one part of the other."""
+
+    label: str
+    open_zaken: int
+    past_planned: int
+    past_legal: int
+
+
+@dataclass(frozen=True)
+class BacklogByTerm:
+    as_of_date: date
+    departments: list[BacklogTerms]
+    case_types: list[BacklogTerms]  # only zaaktypes with a zaak past either end
+
+
+_BACKLOG_TERMS_SQL = """
+    with latest as (
+        select *
+        from kpi.mart_cases_open_period_end
+        where period_grain = 'day'
+            and period_start = (
+                select max(period_start)
+                from kpi.mart_cases_open_period_end
+                where period_grain = 'day'
+            )
+    )
+    select
+        {label},
+        any_value(latest.evaluated_date),
+        sum(latest.open_zaken),
+        sum(latest.open_past_planned_end),
+        sum(latest.open_past_legal_end)
+    from latest
+    left join core.dim_department
+        on latest.department_key = dim_department.department_key
+    left join core.dim_case_type
+        on latest.case_type_key = dim_case_type.case_type_key
+    group by 1
+    {having}
+    order by {order}, 1
+"""
+
+
+def case_backlog_by_term(connection: duckdb.DuckDBPyConnection) -> BacklogByTerm | None:
+    """The backlog at the as-of date (the mart's last day) per department, smallest first
+    (the top bar of a horizontal chart is the last), and the zaaktypes with overdue zaken,
+    most past the legal term first."""
+    departments = rows(
+        connection,
+        _BACKLOG_TERMS_SQL.format(
+            label="coalesce(dim_department.department_name, latest.department_key)",
+            having="", order="sum(latest.open_zaken)",
+        ),
+    )
+    if not departments:
+        return None
+    case_types = rows(
+        connection,
+        _BACKLOG_TERMS_SQL.format(
+            label="coalesce(dim_case_type.case_type_name, latest.case_type_key) || ' ('"
+            " || coalesce(dim_department.department_name, latest.department_key) || ')'",
+            having="having sum(latest.open_past_planned_end) + sum(latest.open_past_legal_end)"
+            " > 0",
+            order="sum(latest.open_past_legal_end) desc, sum(latest.open_past_planned_end) desc",
+        ),
+    )
+    return BacklogByTerm(
+        departments[0][1],
+        [BacklogTerms(label, *counts) for label, _, *counts in departments],
+        [BacklogTerms(label, *counts) for label, _, *counts in case_types],
+    )
 
 
 @dataclass(frozen=True)
@@ -442,3 +622,75 @@ def grade_thresholds(
         )
     except KeyError:
         return None
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One KPI in one klantketen's tree (core.dim_kpi_tree) with its report-year value for
+    the node's channel (kpi.kpi_values), or none."""
+
+    tree_key: str
+    klantketen: str
+    klantketen_name: str
+    kind: str  # resultaat, keten, functioneel
+    parent_tree_key: str | None
+    channel: str
+    channel_name: str
+    note: str | None
+    is_computable: bool
+    data_needed: str | None
+    kpi: KpiValue
+
+
+# The levels top-down, for ordering siblings and the legend.
+TREE_KINDS: tuple[str, ...] = ("resultaat", "keten", "functioneel")
+
+
+def kpi_tree(
+    connection: duckdb.DuckDBPyConnection, period: ReportPeriod | None
+) -> list[TreeNode]:
+    """Every node of every KPI tree with its value in the report year, chains by name."""
+    if period is None:
+        return []
+    found = rows(
+        connection,
+        """
+        select
+            tree.kpi_tree_key,
+            tree.klantketen,
+            tree.klantketen_name_nl,
+            tree.kind,
+            tree.parent_kpi_tree_key,
+            tree.channel_key,
+            coalesce(dim_channel.channel_name_nl, tree.channel_key),
+            tree.note,
+            coalesce(dim_kpi.is_computable, true),
+            dim_kpi.data_needed,
+            tree.kpi_key,
+            coalesce(dim_kpi.name_nl, tree.kpi_key),
+            coalesce(dim_kpi.unit, kpi_values.unit),
+            kpi_values.value,
+            kpi_values.numerator,
+            kpi_values.denominator,
+            kpi_values.norm_operator,
+            kpi_values.norm_value,
+            kpi_values.meets_norm,
+            kpi_values.value_previous_year
+        from core.dim_kpi_tree as tree
+        left join core.dim_kpi
+            on tree.kpi_key = dim_kpi.kpi_key
+        left join core.dim_channel
+            on tree.channel_key = dim_channel.channel_key
+        left join kpi.kpi_values
+            on tree.kpi_key = kpi_values.kpi_code
+            and tree.channel_key = kpi_values.channel
+            and kpi_values.period_grain = 'year'
+            and kpi_values.period_start = ?
+        order by
+            tree.klantketen_name_nl,
+            case tree.kind when 'resultaat' then 1 when 'keten' then 2 else 3 end,
+            coalesce(dim_kpi.name_nl, tree.kpi_key)
+        """,
+        [period.year_start],
+    )
+    return [TreeNode(*row[:10], KpiValue(*row[10:])) for row in found]

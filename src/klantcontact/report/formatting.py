@@ -52,6 +52,55 @@ def norm(operator: str | None, value: float | None, unit: str | None) -> str:
     return f"{OPERATORS.get(operator, operator)} {kpi_value(value, unit)}"
 
 
+def difference(value: float, previous: float, unit: str | None) -> str:
+    """value minus last year's, signed: fractions in procentpunt ('+2,3 procentpunt'),
+    other units in their own ('−12,0 s'); '±0' when equal at the shown precision."""
+    delta = value - previous
+    if unit == "fraction":
+        text = f"{number(abs(delta) * 100, 1)} procentpunt"
+        zero = number(0, 1) + " procentpunt"
+    else:
+        text = kpi_value(abs(delta), unit)
+        zero = kpi_value(0, unit)
+    if text == zero:
+        return "±0"
+    return ("+" if delta > 0 else "−") + text
+
+
+def better_or_worse(value: float, previous: float, operator: str | None) -> str | None:
+    """'beter' or 'slechter' than last year by the norm's direction (≥ and > want more,
+    ≤ and < less); None without a norm or without a change."""
+    if operator is None or value == previous:
+        return None
+    wants_more = operator in (">=", ">")
+    return "beter" if (value > previous) == wants_more else "slechter"
+
+
+def previous_year(
+    value: float | None, previous: float | None, unit: str | None, operator: str | None
+) -> str:
+    """'vorig jaar 88,1 % (+2,3 procentpunt, beter)', or 'geen vorig jaar' when there is
+    no value a year earlier."""
+    if previous is None:
+        return "geen vorig jaar"
+    text = f"vorig jaar {kpi_value(previous, unit)}"
+    if value is None:
+        return text
+    verdict = better_or_worse(value, previous, operator)
+    change = difference(value, previous, unit)
+    return f"{text} ({change}{', ' + verdict if verdict and change != '±0' else ''})"
+
+
+def small_n(denominator: float) -> str:
+    """'n = 24, klein aantal'."""
+    return f"n = {number(denominator)}, klein aantal"
+
+
+def category_label(slug: str) -> str:
+    """'afval-en-vuil' -> 'Afval en vuil'."""
+    return slug.replace("-", " ").replace("_", " ").capitalize()
+
+
 PARTIAL_MARK = "*"
 
 

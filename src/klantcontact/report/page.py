@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
@@ -24,9 +24,15 @@ CHART_IDS: tuple[str, ...] = (
     "channel_mix",
     "tel_heatmap",
     "mor_on_time",
+    "email_tiles",
+    "email_mailboxes",
+    "balie_tiles",
+    "balie_branches",
     "case_backlog",
+    "case_backlog_terms",
     "case_backlog_trend",
     "kto_grades",
+    "kpi_tree",
 )
 NO_DATA = "Geen gegevens"
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
@@ -38,7 +44,7 @@ class Card:
     title: str
     note: str
     body: str  # the div.chart's inner HTML
-    kind: str  # plotly, tiles or empty
+    kind: str  # plotly, tiles, tree or empty
     wide: bool = False
     after: str = ""  # HTML under the chart (a norms table)
 
@@ -80,38 +86,61 @@ def _verdict(meets: bool | None) -> tuple[str, str]:
     return ("met", "norm gehaald ✓") if meets else ("not-met", "norm niet gehaald ✗")
 
 
-def _tiles_card(kpis: Sequence[data.KpiValue], year_label: str) -> Card:
-    title = "Kerncijfers tegen hun norm"
-    note = f"{year_label}, alle kanalen (kpi.kpi_values, reference.kpis)"
-    if not kpis:
-        return _empty_card("kpi_tiles", title, note, "er zijn geen jaarwaarden van de KPI's.",
-                           wide=True)
-    tiles = []
-    for kpi in kpis:
-        css, verdict = _verdict(kpi.meets_norm)
-        norm = formatting.norm(kpi.norm_operator, kpi.norm_value, kpi.unit)
-        lines = [
-            f'<div class="tile-name">{escape(kpi.name_nl)}</div>',
-            f'<div class="tile-value">{formatting.kpi_value(kpi.value, kpi.unit)}</div>',
-            f'<div class="tile-norm">{"norm " + norm + " · " if norm else ""}'
-            f"<strong>{verdict}</strong></div>",
-        ]
-        details = []
-        if kpi.unit == "fraction" and kpi.denominator:
-            details.append(
-                f"{formatting.number(kpi.numerator or 0)} van {formatting.number(kpi.denominator)}"
-            )
-        if kpi.value_previous_year is not None:
-            details.append(
-                f"vorig jaar {formatting.kpi_value(kpi.value_previous_year, kpi.unit)}"
-            )
-        if details:
-            lines.append(f'<div class="tile-detail">{" · ".join(details)}</div>')
-        tiles.append(
-            f'<div class="tile {css}" data-kpi="{escape(kpi.kpi_code)}">{"".join(lines)}</div>'
+def _tile(kpi: data.KpiValue) -> str:
+    """One KPI as a tile: value, norm and verdict, numerator of denominator for a share,
+    last year's value and the difference ("geen vorig jaar" without one), and a grey tile
+    with its n when the denominator is below data.SMALL_N."""
+    css, verdict = _verdict(kpi.meets_norm)
+    small = kpi.value is not None and data.is_small_n(kpi.denominator)
+    norm = formatting.norm(kpi.norm_operator, kpi.norm_value, kpi.unit)
+    lines = [
+        f'<div class="tile-name">{escape(kpi.name_nl)}</div>',
+        f'<div class="tile-value">{formatting.kpi_value(kpi.value, kpi.unit)}</div>',
+        f'<div class="tile-norm">{"norm " + norm + " · " if norm else ""}'
+        f"<strong>{verdict}</strong></div>",
+    ]
+    details = []
+    if kpi.unit == "fraction" and kpi.denominator:
+        details.append(
+            f"{formatting.number(kpi.numerator or 0)} van {formatting.number(kpi.denominator)}"
         )
-    return Card("kpi_tiles", title, note, f'<div class="tiles">{"".join(tiles)}</div>', "tiles",
-                wide=True)
+    if small and kpi.denominator is not None:
+        details.append(
+            f'<span class="small-n-label">{formatting.small_n(kpi.denominator)}</span>'
+        )
+    if details:
+        lines.append(f'<div class="tile-detail">{" · ".join(details)}</div>')
+    previous = formatting.previous_year(
+        kpi.value, kpi.value_previous_year, kpi.unit, kpi.norm_operator
+    )
+    lines.append(f'<div class="tile-previous">{escape(previous)}</div>')
+    classes = f"tile {css}" + (" small-n" if small else "")
+    return f'<div class="{classes}" data-kpi="{escape(kpi.kpi_code)}">{"".join(lines)}</div>'
+
+
+def _tiles_card(
+    chart_id: str, title: str, note: str, kpis: Sequence[data.KpiValue], empty: str
+) -> Card:
+    if not kpis:
+        return _empty_card(chart_id, title, note, empty, wide=True)
+    tiles = "".join(_tile(kpi) for kpi in kpis)
+    return Card(chart_id, title, note, f'<div class="tiles">{tiles}</div>', "tiles", wide=True)
+
+
+def _backlog_case_types_table(backlog: data.BacklogByTerm | None) -> str:
+    if backlog is None or not backlog.case_types:
+        return ""
+    body = "".join(
+        f"<tr><td>{escape(row.label)}</td><td>{formatting.number(row.open_zaken)}</td>"
+        f"<td>{formatting.number(row.past_planned)}</td>"
+        f'<td class="legal">{formatting.number(row.past_legal)}</td></tr>'
+        for row in backlog.case_types
+    )
+    return (
+        '<table class="norms backlog-types"><thead><tr><th>Zaaktype (afdeling)</th>'
+        "<th>Open</th><th>Over geplande einddatum</th><th>Over wettelijke termijn</th></tr>"
+        f"</thead><tbody>{body}</tbody></table>"
+    )
 
 
 def _kto_norms_table(kpis: Sequence[data.KpiValue]) -> str:
@@ -145,6 +174,112 @@ def _grade_bands_note(thresholds: data.GradeThresholds | None) -> str:
     )
 
 
+def _tree_node_state(node: data.TreeNode) -> tuple[str, str, str]:
+    """(css class, value text, verdict text) of a tree node."""
+    kpi = node.kpi
+    if not node.is_computable:
+        return "not-computable", "niet berekenbaar", "geen oordeel"
+    if kpi.value is None:
+        return "no-value", "geen waarde", "geen oordeel"
+    css, verdict = _verdict(kpi.meets_norm)
+    if data.is_small_n(kpi.denominator):
+        css += " small-n"
+    return css, formatting.kpi_value(kpi.value, kpi.unit), verdict
+
+
+def _tree_node_html(
+    node: data.TreeNode, children: dict[str | None, list[data.TreeNode]]
+) -> str:
+    kpi = node.kpi
+    css, value, verdict = _tree_node_state(node)
+    norm = formatting.norm(kpi.norm_operator, kpi.norm_value, kpi.unit)
+    parts = [
+        f'<span class="kind">{escape(node.kind)}</span>',
+        f'<span class="name">{escape(kpi.name_nl)}</span>',
+        f'<span class="channel">{escape(node.channel_name.lower())}</span>'
+        if node.channel != "alle" else "",
+        f'<span class="value">{escape(value)}</span>',
+        f'<span class="norm">norm {escape(norm)}</span>' if norm else "",
+        f'<span class="verdict">{escape(verdict)}</span>',
+    ]
+    if node.is_computable and kpi.value is not None:
+        if data.is_small_n(kpi.denominator) and kpi.denominator is not None:
+            parts.append(f'<span class="n">{formatting.small_n(kpi.denominator)}</span>')
+        parts.append(
+            '<span class="previous">'
+            + escape(formatting.previous_year(
+                kpi.value, kpi.value_previous_year, kpi.unit, kpi.norm_operator
+            ))
+            + "</span>"
+        )
+    title = f"{kpi.kpi_code}" + (
+        f" — nodig: {node.data_needed}" if not node.is_computable and node.data_needed else ""
+    )
+    below = children.get(node.tree_key, [])
+    if below:
+        parts.append(f'<span class="count">{len(below)} onder</span>')
+    line = f'<span class="node-line {css}" title="{escape(title)}">{"".join(parts)}</span>'
+    attributes = (
+        f'class="node {css}" data-kpi="{escape(kpi.kpi_code)}" data-kind="{escape(node.kind)}"'
+    )
+    if not below:
+        return f"<li><div {attributes}>{line}</div></li>"
+    # Results stay open, so a chain opens on its result and chain KPIs; those open on click.
+    opened = " open" if node.kind == "resultaat" else ""
+    inner = "".join(_tree_node_html(child, children) for child in below)
+    return (
+        f"<li><details {attributes}{opened}><summary>{line}</summary>"
+        f'<ul class="tree">{inner}</ul></details></li>'
+    )
+
+
+def _kpi_tree_html(nodes: Sequence[data.TreeNode]) -> str:
+    chains: dict[str, list[data.TreeNode]] = {}
+    for node in nodes:
+        chains.setdefault(node.klantketen, []).append(node)
+    blocks = []
+    for chain, chain_nodes in chains.items():
+        children: dict[str | None, list[data.TreeNode]] = {}
+        for node in chain_nodes:
+            children.setdefault(node.parent_tree_key, []).append(node)
+        judged = [n for n in chain_nodes if n.is_computable and n.kpi.meets_norm is not None]
+        met = sum(1 for n in judged if n.kpi.meets_norm)
+        not_computable = sum(1 for n in chain_nodes if not n.is_computable)
+        score = f"{met} van {len(judged)} normen gehaald" if judged else "geen normoordeel"
+        if not_computable:
+            score += f" · {not_computable} niet berekenbaar"
+        roots = "".join(_tree_node_html(root, children) for root in children.get(None, []))
+        blocks.append(
+            f'<details class="chain" data-klantketen="{escape(chain)}"><summary>'
+            f'<span class="chain-name">{escape(chain_nodes[0].klantketen_name)}</span> '
+            f'<span class="chain-score">{escape(score)}</span></summary>'
+            f'<ul class="tree">{roots}</ul></details>'
+        )
+    tools = (
+        '<div class="tree-tools"><button type="button" data-tree="open">Alles openklappen'
+        '</button> <button type="button" data-tree="close">Alles dichtklappen</button>'
+        '<span class="tree-legend">niveaus: resultaat → keten → functioneel · '
+        '<span class="node-line met">gehaald</span> <span class="node-line not-met">niet '
+        'gehaald</span> <span class="node-line no-norm">geen norm</span> '
+        f'<span class="node-line small-n">n &lt; {data.SMALL_N}</span> '
+        '<span class="node-line not-computable">niet berekenbaar</span></span></div>'
+    )
+    return f'<div class="kpi-trees">{tools}{"".join(blocks)}</div>'
+
+
+def _kpi_tree_card(nodes: Sequence[data.TreeNode], year_label: str) -> Card:
+    title = "KPI-bomen per klantketen"
+    note = (
+        f"{year_label}; per klantketen resultaat → keten → functioneel, klik om open te "
+        "klappen; waarde voor het kanaal van de knoop (core.dim_kpi_tree, kpi.kpi_values, "
+        "core.dim_kpi)"
+    )
+    if not nodes:
+        return _empty_card("kpi_tree", title, note, "er zijn geen KPI-bomen of jaarwaarden.",
+                           wide=True)
+    return Card("kpi_tree", title, note, _kpi_tree_html(nodes), "tree", wide=True)
+
+
 def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | None) -> list[
     Section
 ]:
@@ -163,7 +298,8 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
             _plotly_card(
                 f"trend_{code}",
                 f"{name} per maand",
-                f"per kanaal waar de KPI per kanaal bestaat; norm gestippeld "
+                f"per kanaal waar de KPI per kanaal bestaat; norm gestreept, vorig jaar "
+                f"gestippeld; open grijze punt: n < {data.SMALL_N} "
                 f"(kpi.kpi_values, maand; {code})",
                 charts.monthly_trend(trend),
                 empty=f"{code} heeft geen maandwaarden (bron uitgeschakeld?).",
@@ -173,13 +309,24 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
         _plotly_card(
             "channel_mix",
             "Kanaalmix per maand",
-            "aandeel van elk kanaal in de contacten (kpi.kpi_values, channel_share)",
+            "aandeel van elk kanaal in de contacten; vorig jaar in de tooltip "
+            "(kpi.kpi_values, channel_share)",
             charts.channel_mix(data.monthly_by_channel(connection, "channel_share", period)),
             empty="channel_share heeft geen maandwaarden.",
         )
     )
 
     mor_norm = next(iter(data.year_kpis(connection, period, ["mor_on_time"])), None)
+    mor_categories = [
+        replace(group, label=formatting.category_label(group.label))
+        for group in data.mor_on_time_by_category(connection, period)
+    ]
+    email_kpis = data.year_kpis(connection, period, data.EMAIL_KPI_CODES)
+    email_norm = next((k for k in email_kpis if k.kpi_code == "eml_answer_timely"), None)
+    balie_kpis = data.year_kpis(connection, period, data.BALIE_KPI_CODES)
+    balie_norm = next((k for k in balie_kpis if k.kpi_code == "bal_wait_within_norm"), None)
+    by_term = data.case_backlog_by_term(connection)
+    by_term_as_of = formatting.day_label(by_term.as_of_date) if by_term else "—"
     backlog = data.case_backlog(connection)
     as_of = formatting.day_label(backlog[0].as_of_date) if backlog else "—"
     backlog_months = data.case_backlog_trend(connection)
@@ -193,10 +340,18 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
     return [
         Section(
             "Kerncijfers",
-            f"De belangrijkste KPI's over {year_label}, met hun norm. Groen: norm gehaald, "
-            "rood: niet gehaald, grijs: geen norm. Zonder volledig kalenderjaar in de gegevens "
-            "gaat het om het laatste (onvolledige) jaar.",
-            [_tiles_card(headline, year_label)],
+            f"De belangrijkste KPI's over {year_label}, met hun norm en vorig jaar. Groen: "
+            "norm gehaald, rood: niet gehaald, grijs: geen norm; lichtgrijs met n: te weinig "
+            f"waarnemingen (minder dan {data.SMALL_N}) om op te sturen. Zonder volledig "
+            "kalenderjaar in de gegevens gaat het om het laatste (onvolledige) jaar.",
+            [
+                _tiles_card(
+                    "kpi_tiles", "Kerncijfers tegen hun norm",
+                    f"{year_label}, alle kanalen; vorig jaar en verschil; grijs met n: minder "
+                    f"dan {data.SMALL_N} waarnemingen (kpi.kpi_values, reference.kpis)",
+                    headline, "er zijn geen jaarwaarden van de KPI's.",
+                )
+            ],
         ),
         Section(
             "Trends en kanaalmix",
@@ -222,35 +377,98 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
                 _plotly_card(
                     "mor_on_time",
                     "Meldingen op tijd afgehandeld per categorie",
-                    f"afgesloten in {year_label}, n = aantal afgesloten meldingen; norm "
-                    "mor_on_time (kpi.mart_mor_category_buurt)",
-                    charts.mor_on_time(
-                        data.mor_on_time_by_category(connection, period), mor_norm
-                    ),
+                    f"afgesloten in {year_label}, n = aantal afgesloten meldingen, grijs: n < "
+                    f"{data.SMALL_N}; norm mor_on_time (kpi.mart_mor_category_buurt)",
+                    charts.rate_dots(mor_categories, mor_norm),
                     empty="er zijn geen afgesloten meldingen (bron uitgeschakeld?).",
+                    wide=True,
+                ),
+            ],
+        ),
+        # Telephony per queue (wachtrij) gets its own section here, after the all-queues
+        # heat map, once a per-queue mart with kpi_values' norms and verdicts exists.
+        Section(
+            "E-mail",
+            f"De e-mail-KPI's over {year_label} tegen hun norm, en per functionele mailbox "
+            "hoeveel e-mails op tijd zijn beantwoord.",
+            [
+                _tiles_card(
+                    "email_tiles", "E-mail tegen de normen",
+                    f"{year_label}, alle mailboxen (kpi.kpi_values, familie email)",
+                    email_kpis, "er zijn geen e-mailwaarden (bron uitgeschakeld?).",
+                ),
+                _plotly_card(
+                    "email_mailboxes",
+                    "Tijdig beantwoord per mailbox",
+                    f"ontvangen in {year_label}; beantwoord binnen de termijn van de "
+                    "e-mails waarvan het antwoord verviel of gegeven is, n = dat aantal, "
+                    f"grijs: n < {data.SMALL_N}; norm eml_answer_timely "
+                    "(kpi.mart_email_mailbox)",
+                    charts.rate_dots(
+                        data.email_answer_timely_by_mailbox(connection, period), email_norm,
+                        label="tijdig beantwoord",
+                    ),
+                    empty="er zijn geen e-mails met een antwoordtermijn (bron uitgeschakeld?).",
+                    wide=True,
+                ),
+            ],
+        ),
+        Section(
+            "Balie",
+            f"De balie-KPI's over {year_label} tegen hun norm, en per vestiging en product "
+            "hoeveel bezoekers binnen de wachttijdnorm zijn geholpen.",
+            [
+                _tiles_card(
+                    "balie_tiles", "Balie tegen de normen",
+                    f"{year_label}, alle vestigingen (kpi.kpi_values, familie balie)",
+                    balie_kpis, "er zijn geen baliewaarden (bron uitgeschakeld?).",
+                ),
+                _plotly_card(
+                    "balie_branches",
+                    "Wachttijd binnen de norm per vestiging en product",
+                    f"bezocht in {year_label}; n = verschenen bezoekers, grijs: n < "
+                    f"{data.SMALL_N}; norm bal_wait_within_norm "
+                    "(kpi.mart_balie_branch_service)",
+                    charts.rate_dots(
+                        data.balie_wait_within_norm_by_branch(connection, period), balie_norm,
+                        label="binnen de wachttijdnorm",
+                    ),
+                    empty="er zijn geen baliebezoeken (bron uitgeschakeld?).",
                     wide=True,
                 ),
             ],
         ),
         Section(
             "Zaken: werkvoorraad",
-            "Openstaande zaken en meldingen, en welke hun termijn overschrijden of dreigen "
-            "te overschrijden.",
+            "Openstaande zaken en meldingen tegen twee einddatums, uitdrukkelijk apart: de "
+            "geplande einddatum (de servicenorm, de belofte aan de klant) en de wettelijke "
+            "termijn (uiterlijke einddatum afdoening). Een zaak kan over de ene zijn en niet "
+            "over de andere.",
             [
                 _plotly_card(
                     "case_backlog",
                     f"Werkvoorraad per afdeling op {as_of}",
-                    "over termijn, dreigt te verlopen (binnen de komende werkdagen), op schema "
-                    "(kpi.mart_case_manager_view)",
+                    "over de geplande einddatum, dreigt die te passeren (binnen de komende "
+                    "werkdagen), op schema (kpi.mart_case_manager_view)",
                     charts.case_backlog(backlog),
                     empty="er staan geen zaken of meldingen open.",
                 ),
                 _plotly_card(
+                    "case_backlog_terms",
+                    f"Open zaken over geplande einddatum en over wettelijke termijn op "
+                    f"{by_term_as_of}",
+                    "per afdeling, alle zaaktypen; daaronder de zaaktypen met zaken over een "
+                    "van beide (kpi.mart_cases_open_period_end, dag)",
+                    charts.case_backlog_by_term(by_term),
+                    empty="er staan geen zaken open.",
+                    after=_backlog_case_types_table(by_term),
+                ),
+                _plotly_card(
                     "case_backlog_trend",
                     "Open zaken aan het einde van de maand",
-                    "alle zaaktypen; rood: over de geplande einddatum; een maand met "
-                    f"{formatting.PARTIAL_MARK}: stand op de peildatum "
-                    "(kpi.mart_cases_type_department)",
+                    "alle zaaktypen; oranje: over geplande einddatum, rood: over wettelijke "
+                    f"termijn; een maand met {formatting.PARTIAL_MARK}: stand op de peildatum "
+                    "(kpi.mart_cases_open_period_end, maand)",
                     charts.case_backlog_trend(backlog_months, backlog_partial),
                     empty="er zijn geen zaken (bron uitgeschakeld?).",
                 ),
@@ -274,12 +492,19 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
                 )
             ],
         ),
+        Section(
+            "KPI-bomen",
+            "Per klantketen hoe de resultaat-KPI's (strategisch) steunen op keten-KPI's "
+            "(tactisch) en die op functionele KPI's (operationeel). Klik op een klantketen of "
+            "KPI om een niveau dieper te kijken.",
+            [_kpi_tree_card(data.kpi_tree(connection, period), year_label)],
+        ),
     ]
 
 
 _CSS = """
 :root { --met: #1b7f3b; --not-met: #c0392b; --neutral: #7f8c99; --ink: #1f2933;
-  --muted: #52606d; --line: #d9dee3; --bg: #f4f6f8; }
+  --muted: #52606d; --line: #d9dee3; --bg: #f4f6f8; --small-n: #b8c0c8; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: var(--ink); background: var(--bg); font-size: 15px; line-height: 1.4; }
@@ -316,6 +541,43 @@ table.norms th, table.norms td { text-align: left; padding: 4px 8px;
   border-bottom: 1px solid var(--line); }
 table.norms tr.met td:last-child { color: var(--met); font-weight: 600; }
 table.norms tr.not-met td:last-child { color: var(--not-met); font-weight: 600; }
+table.norms td.legal { color: var(--not-met); font-weight: 600; }
+.tile-previous { font-size: 12px; color: var(--muted); margin-top: 2px; }
+.tile.small-n { border-left-color: var(--small-n); background: #f6f7f8; }
+.tile.small-n .tile-value, .tile.small-n .tile-norm strong { color: #9aa5b1; }
+.small-n-label { font-weight: 600; color: var(--muted); }
+.kpi-trees { font-size: 14px; }
+.tree-tools { margin-bottom: 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.tree-tools button { font: inherit; padding: 3px 10px; border: 1px solid var(--line);
+  border-radius: 4px; background: #f8f9fa; cursor: pointer; }
+.tree-legend { color: var(--muted); font-size: 13px; }
+.tree-legend .node-line { padding: 0 6px; }
+details.chain { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0;
+  background: #fbfcfd; }
+details.chain > summary { padding: 6px 10px; cursor: pointer; font-weight: 600; }
+.chain-score { font-weight: 400; color: var(--muted); margin-left: 8px; }
+ul.tree { list-style: none; margin: 0; padding: 0 0 4px 22px; }
+ul.tree > li { margin: 3px 0; }
+details.chain > ul.tree { padding-left: 12px; }
+.node-line { display: inline-block; border-left: 6px solid var(--neutral);
+  border-radius: 4px; padding: 2px 8px; background: white; }
+details.node > summary { cursor: pointer; }
+.node-line.met { border-left-color: var(--met); background: #f1f8f3; }
+.node-line.not-met { border-left-color: var(--not-met); background: #fcf2f1; }
+.node-line.small-n { border-left-color: var(--small-n); background: #f6f7f8; color: #7b8794; }
+.node-line.not-computable, .node-line.no-value { border-left-color: #c5ccd3;
+  border-left-style: dashed; background: #fafafa; color: #7b8794; font-style: italic; }
+.node-line > span { margin-right: 8px; }
+.node-line .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .04em;
+  color: var(--muted); }
+.node-line .name { font-weight: 600; }
+.node-line .channel { color: var(--muted); }
+.node-line .value { font-weight: 700; }
+.node-line.met .verdict { color: var(--met); font-weight: 600; }
+.node-line.not-met .verdict { color: var(--not-met); font-weight: 600; }
+.node-line.small-n .verdict { color: #7b8794; }
+.node-line .norm, .node-line .previous, .node-line .n, .node-line .count {
+  color: var(--muted); font-size: 13px; }
 footer.page { color: var(--muted); font-size: 13px; padding: 0 24px 24px; max-width: 1600px;
   margin: 0 auto; }
 @media (max-width: 700px) { main { padding: 8px; } .card { padding: 8px; } }
@@ -330,12 +592,15 @@ footer.page { color: var(--muted); font-size: 13px; padding: 0 24px 24px; max-wi
   .card { break-inside: avoid; border-color: #bbb; }
   .grid { display: block; }
   .grid > .card { margin-bottom: 10px; }
-  .tile, .tile.met, .tile.not-met { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .tile, .tile.met, .tile.not-met, .node-line { -webkit-print-color-adjust: exact;
+    print-color-adjust: exact; }
+  .tree-tools button { display: none; }
 }
 """
 
 # Plotly sizes a chart to its container on load; a printed page is narrower than the screen.
-_RESIZE_FOR_PRINT = """
+# The KPI trees' open-all and close-all buttons; a printout opens every node.
+_PAGE_SCRIPT = """
 (function () {
   function resizeAll() {
     document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
@@ -344,6 +609,16 @@ _RESIZE_FOR_PRINT = """
   }
   // Each chart is drawn as the page parses; fit them all once the grid is complete.
   window.addEventListener('load', resizeAll);
+  // The KPI trees: open or close every node; a printout shows them all open.
+  function setTrees(open) {
+    document.querySelectorAll('.kpi-trees details').forEach(function (node) {
+      node.open = open;
+    });
+  }
+  document.querySelectorAll('.tree-tools button').forEach(function (button) {
+    button.addEventListener('click', function () { setTrees(button.dataset.tree === 'open'); });
+  });
+  window.addEventListener('beforeprint', function () { setTrees(true); });
   window.addEventListener('beforeprint', resizeAll);
   window.addEventListener('afterprint', resizeAll);
   if (window.matchMedia) {
@@ -407,7 +682,7 @@ gegevens {escape(data_period)} · gemaakt {escape(formatting.timestamp_label(bui
 </main>
 <footer class="page">Bron: {escape(database_name)} (marts kpi en core). Alle waarden, normen en
 oordelen komen uit de datamart; zie docs/dashboard.md.</footer>
-<script>{_RESIZE_FOR_PRINT}</script>
+<script>{_PAGE_SCRIPT}</script>
 </body>
 </html>
 """

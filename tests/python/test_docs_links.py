@@ -1,0 +1,203 @@
+"""The Markdown docs stand alone: every relative link in README.md, docs/ and the dbt doc
+blocks (models/docs/) resolves to a file inside the repository, every anchor to a heading
+or `<a id>` of the page it names, and no page carries a trace of how the project was
+developed (paths outside the repository, issue numbers).
+
+Links to web pages (http, https, mailto) are left alone; links inside code spans and
+fenced code blocks are not links. The dbt doc blocks link into the dbt docs site
+(`#!/model/...`), which is no file: those are skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from klantcontact.settings import SETTINGS
+
+PROJECT_DIR = SETTINGS.project_dir.resolve()
+PAGES = sorted(
+    [PROJECT_DIR / "README.md", *(PROJECT_DIR / "docs").rglob("*.md"),
+     *(PROJECT_DIR / "models" / "docs").glob("*.md")]
+)  # fmt: skip
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# [text](target "title") and ![alt](target); the target may sit in <...>.
+INLINE_LINK = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\))?[^\s()]*)"
+)
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
+HTML_LINK = re.compile(r"""<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
+HTML_ANCHOR = re.compile(r"""<a\b[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+# Traces of development that a reader outside the project cannot follow.
+TRACES = {
+    "a path outside the repository": re.compile(
+        r"\.\./shared\b|(?<![\w.])/work/|\bshared/(?:spec|style)"
+    ),
+    "an issue or pull request number": re.compile(
+        r"\b(?:issues?|tickets?|pull requests?|PR|MR)\s*(?:#|no\.?\s*|nr\.?\s*)?\d+", re.I
+    ),
+    "a development session's vocabulary": re.compile(
+        r"\b(?:the spec|helper session|worktree|task brief|the lead(?:'s)? (?:session|branch))\b",
+        re.I,
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Link:
+    page: Path
+    line: int
+    target: str
+
+    def __str__(self) -> str:
+        return f"{self.page.relative_to(PROJECT_DIR)}:{self.line}: {self.target}"
+
+
+def _prose_lines(page: Path) -> list[tuple[int, str]]:
+    """The page's lines outside fenced code blocks, code spans blanked."""
+    lines: list[tuple[int, str]] = []
+    fenced = False
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            lines.append((number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)))
+    return lines
+
+
+def links(page: Path) -> list[Link]:
+    found: list[Link] = []
+    for number, line in _prose_lines(page):
+        for pattern in (INLINE_LINK, REFERENCE_DEFINITION, HTML_LINK):
+            for match in pattern.finditer(line):
+                target = match.group(1).strip("<>")
+                found.append(Link(page, number, target))
+    return found
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, markup and punctuation dropped, spaces
+    to hyphens."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading)  # links: their text
+    text = re.sub(r"<[^>]+>", "", text).replace("`", "").lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+@cache
+def anchors(page: Path) -> frozenset[str]:
+    """The anchors a page offers: its headings (numbered when repeated) and `<a id>`."""
+    seen: dict[str, int] = {}
+    found: set[str] = set()
+    fenced = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        found.update(HTML_ANCHOR.findall(line))
+        heading = HEADING.match(line)
+        if heading:
+            base = slug(heading.group(2))
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            found.add(base if count == 0 else f"{base}-{count}")
+    return frozenset(found)
+
+
+def problem(link: Link, root: Path = PROJECT_DIR) -> str | None:
+    """Why the link does not resolve inside the repository (root), or None."""
+    target = link.target
+    if not target or EXTERNAL.match(target):
+        return None
+    if target.startswith("#!"):  # the dbt docs site's own routes (models/docs)
+        return None
+    path_part, _, anchor = target.partition("#")
+    if path_part.startswith("/"):
+        return "an absolute path"
+    resolved = (link.page.parent / unquote(path_part)).resolve() if path_part else link.page
+    if not resolved.is_relative_to(root):
+        return "points outside the repository"
+    if not resolved.exists():
+        return "no such file"
+    if anchor and resolved.suffix == ".md" and anchor not in anchors(resolved):
+        return f"no anchor #{anchor} in {resolved.relative_to(root).as_posix()}"
+    return None
+
+
+def test_the_pages_are_found() -> None:
+    names = {page.relative_to(PROJECT_DIR).as_posix() for page in PAGES}
+    assert {"README.md", "docs/kpi-engine.md", "docs/sources/README.md"} <= names
+    assert sum(len(links(page)) for page in PAGES) > 100
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(PROJECT_DIR).as_posix())
+def test_relative_links_resolve_inside_the_repository(page: Path) -> None:
+    broken = [f"{link}: {why}" for link in links(page) if (why := problem(link))]
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(PROJECT_DIR).as_posix())
+def test_no_development_traces(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    found = [
+        f"{page.relative_to(PROJECT_DIR)}:{text.count(chr(10), 0, match.start()) + 1}: "
+        f"{what}: {match.group(0)!r}"
+        for what, pattern in TRACES.items()
+        for match in pattern.finditer(text)
+    ]
+    assert not found, "\n".join(found)
+
+
+# The checker itself, on made-up pages.
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "other.md").write_text("# Other page\n\n## A `code` heading!\n\n"
+                                                "## Repeated\n\n## Repeated\n", encoding="utf-8")
+    return tmp_path / "docs" / "page.md"
+
+
+def _problems(page: Path, text: str) -> list[str]:
+    page.write_text(text, encoding="utf-8")
+    anchors.cache_clear()
+    root = page.parent.parent
+    return [f"{link.target}: {why}" for link in links(page) if (why := problem(link, root))]
+
+
+def test_checker_finds_what_does_not_resolve(page: Path) -> None:
+    assert _problems(page, "[ok](other.md), [ok](other.md#a-code-heading), "
+                           "[ok](other.md#repeated-1), [web](https://example.org/x)\n"
+                           "`[code](nowhere.md)`\n```\n[fenced](nowhere.md)\n```\n") == []
+    assert _problems(page, "See [gone](gone.md) and ![img](img/x.png).\n") == [
+        "gone.md: no such file", "img/x.png: no such file"]
+    assert _problems(page, "[up](../../shared/spec/kpis.md)\n") == [
+        "../../shared/spec/kpis.md: points outside the repository"]
+    assert _problems(page, "[a](other.md#nope) <a href=\"#here\">x</a>\n") == [
+        "other.md#nope: no anchor #nope in docs/other.md", "#here: no anchor #here in docs/page.md"]
+    assert _problems(page, '<a id="here"></a>\n[a](#here)\n[ref]: other.md#other-page\n') == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("as agreed in issue 12", True),
+    ("see issue #7", True),
+    ("choices where the spec is silent", True),
+    ("the spec in ../shared/spec", True),
+    ("copied from /work/shared/style.md", True),
+    ("Bijlage 3 #35 (p.29)", False),
+    ("an analyst's DuckDB session", False),
+    ("the helpers in telephony.py", False),
+])  # fmt: skip
+def test_trace_patterns(text: str, found: bool) -> None:
+    assert any(pattern.search(text) for pattern in TRACES.values()) == found

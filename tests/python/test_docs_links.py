@@ -1,7 +1,9 @@
 """The Markdown docs stand alone: every relative link in README.md, docs/ and the dbt doc
 blocks (models/docs/) resolves to a file inside the repository, every anchor to a heading
 or `<a id>` of the page it names, and no page carries a trace of how the project was
-developed (paths outside the repository, issue numbers).
+developed (paths outside the repository, issue numbers). A code block marked
+`<!-- quoted from <path> -->` quotes that file: its lines appear there in the same
+order (`...` stands for lines left out).
 
 Links to web pages (http, https, mailto) are left alone; links inside code spans and
 fenced code blocks are not links. The dbt doc blocks link into the dbt docs site
@@ -34,6 +36,7 @@ INLINE_LINK = re.compile(
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)")
 HTML_LINK = re.compile(r"""<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 HTML_ANCHOR = re.compile(r"""<a\b[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
+QUOTED_FROM = re.compile(r"^<!-- quoted from (\S+) -->$")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -158,6 +161,62 @@ def test_no_development_traces(page: Path) -> None:
         for match in pattern.finditer(text)
     ]
     assert not found, "\n".join(found)
+
+
+def quotes(page: Path) -> list[tuple[int, str, list[str]]]:
+    """The page's quoted blocks: (line, the file named, the block's lines)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found: list[tuple[int, str, list[str]]] = []
+    for index, line in enumerate(lines):
+        marker = QUOTED_FROM.match(line.strip())
+        if not marker:
+            continue
+        assert index + 1 < len(lines) and FENCE.match(lines[index + 1]), (
+            f"{page.name}:{index + 1}: a quote marker not followed by a code block"
+        )
+        end = next(i for i in range(index + 2, len(lines)) if FENCE.match(lines[i]))
+        found.append((index + 1, marker.group(1), lines[index + 2:end]))
+    return found
+
+
+def misquoted(block: list[str], text: str) -> str | None:
+    """The first line of the block not found, in order, among the text's lines."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    position = 0
+    for wanted in (line.rstrip() for line in block):
+        if wanted.strip() == "...":
+            continue
+        try:
+            position = lines.index(wanted, position) + 1
+        except ValueError:
+            return wanted
+    return None
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(PROJECT_DIR).as_posix())
+def test_quoted_blocks_match_their_files(page: Path) -> None:
+    wrong = []
+    for line, path, block in quotes(page):
+        source = PROJECT_DIR / path
+        if not source.is_file():
+            wrong.append(f"{page.name}:{line}: quotes {path}, which does not exist")
+        elif (missing := misquoted(block, source.read_text(encoding="utf-8"))) is not None:
+            wrong.append(f"{page.name}:{line}: not in {path} (or out of order): {missing!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_worked_example_quotes_its_files() -> None:
+    paths = {path for _, path, _ in quotes(PROJECT_DIR / "docs" / "kpi-engine.md")}
+    assert {"seeds/kpis.csv", "models/docs/kpi_families.md",
+            "models/marts/kpi/contributions/kpi_contributions_balie.sql",
+            "models/marts/kpi/contributions/_contributions__unit_tests.yml"} <= paths
+
+
+def test_misquoted_finds_the_first_missing_line() -> None:
+    text = "a\nb\nc\nd\n"
+    assert misquoted(["a", "...", "c", "d"], text) is None
+    assert misquoted(["c", "b"], text) == "b"
+    assert misquoted(["a", "x"], text) == "x"
 
 
 # The checker itself, on made-up pages.

@@ -3,7 +3,8 @@ blocks (models/docs/) resolves to a file inside the repository, every anchor to 
 or `<a id>` of the page it names, and no page carries a trace of how the project was
 developed (paths outside the repository, issue numbers). A code block marked
 `<!-- quoted from <path> -->` quotes that file: its lines appear there in the same
-order (`...` stands for lines left out).
+order (`...` stands for lines left out). The querying pages' SQL runs in the DuckDB
+shell they tell the reader to open, which requirements.txt pins at duckdb's version.
 
 Links to web pages (http, https, mailto) are left alone; links inside code spans and
 fenced code blocks are not links. The dbt doc blocks link into the dbt docs site
@@ -12,6 +13,8 @@ fenced code blocks are not links. The dbt doc blocks link into the dbt docs site
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -217,6 +220,50 @@ def test_misquoted_finds_the_first_missing_line() -> None:
     assert misquoted(["a", "...", "c", "d"], text) is None
     assert misquoted(["c", "b"], text) == "b"
     assert misquoted(["a", "x"], text) == "x"
+
+
+# The DuckDB shell of README.md and docs/querying.md.
+REQUIREMENTS = PROJECT_DIR / "requirements.txt"
+SHELL = Path(sys.executable).parent / "duckdb"
+SQL_PAGES = (PROJECT_DIR / "README.md", PROJECT_DIR / "docs" / "querying.md")
+
+
+def pins() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        name, separator, version = line.strip().partition("==")
+        if separator and not name.startswith("#"):
+            found[name.lower().replace("_", "-")] = version
+    return found
+
+
+def sql_blocks(page: Path) -> list[str]:
+    return re.findall(r"^```sql\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+
+
+def test_the_shell_is_pinned_at_the_librarys_version() -> None:
+    versions = pins()
+    assert versions.get("duckdb-cli") == versions["duckdb"], versions.get("duckdb-cli")
+    for page in SQL_PAGES:
+        assert ".venv/bin/duckdb -readonly klantcontact.duckdb" in page.read_text("utf-8")
+
+
+@pytest.mark.parametrize("page", SQL_PAGES, ids=lambda page: page.name)
+def test_the_pages_sql_runs_in_the_shell(page: Path, request: pytest.FixtureRequest) -> None:
+    if not SHELL.exists():
+        pytest.skip(f"no DuckDB shell at {SHELL} (package duckdb-cli; `make venv` installs it)")
+    database = request.getfixturevalue("built_fixture").database
+    blocks = sql_blocks(page)
+    assert blocks
+    for sql in blocks:
+        result = subprocess.run(
+            [str(SHELL), "-readonly", "-bail", str(database)],
+            input=sql, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0 and "Error" not in result.stderr, (
+            f"{page.name}: {result.stderr}\n{sql}"
+        )
+        assert result.stdout.strip(), sql
 
 
 # The checker itself, on made-up pages.

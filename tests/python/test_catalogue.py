@@ -112,6 +112,10 @@ def _drop_node(chain: str, code: str) -> Breaker:
 WATERLAND_NORM = "kpi_norms waterland_2023/tel_service_level"
 DEFAULT_PARAMETER = "kpi_parameters klantcontact/tel_service_level_answer_within"
 BROKEN = [
+    pytest.param(_kpi("tel_offered", definition_nl=""),
+                 "kpis tel_offered: no definition_nl", id="no Dutch definition"),
+    pytest.param(_kpi("tel_asa", definition=""),
+                 "kpis tel_asa: no definition", id="no English definition"),
     pytest.param(_kpi("tel_offered", source_document=""),
                  "kpis tel_offered: no source_document", id="row without a source"),
     pytest.param(_kpi("tel_offered", source_document="VNG"),
@@ -182,6 +186,13 @@ def test_renderer_shows_trees_sources_norms_and_bijlage_3() -> None:
     assert (
         "| klantcontact | `tel_service_level_answer_within` | 30 seconds | always |"
         " klantcontact default: No source"
+    ) in text
+    # Each KPI defined in Dutch, then in English.
+    assert (
+        "| Definitie (NL) | Gemiddelde wachttijd in seconden (acceptTimestamp -"
+        " queueEnterTimestamp) van aangenomen eerstelijns gespreksdelen. |\n"
+        "| Definition (EN) | Mean wait in seconds (acceptTimestamp - queueEnterTimestamp) of"
+        " accepted first-line legs. |"
     ) in text
     assert "| Computable | no; needs Agent-state exports" in text
     assert (

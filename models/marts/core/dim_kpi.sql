@@ -15,6 +15,7 @@ final as (
         kpis.name_nl,
         kpis.name_en,
         kpis.definition,
+        kpis.definition_nl,
         kpis.unit,
         kpis.aggregation,
         kpis.is_year_grain_only,

@@ -1,6 +1,6 @@
-"""Checks of the KPI catalogue's seeds: every row cites its source, every KPI of VNG's
-Bijlage 3 is on exactly one catalogue row, and the KPI trees pair kinds and levels as
-VNG does, one level per step, within one chain.
+"""Checks of the KPI catalogue's seeds: every row is defined in English and in Dutch and
+cites its source, every KPI of VNG's Bijlage 3 is on exactly one catalogue row, and the
+KPI trees pair kinds and levels as VNG does, one level per step, within one chain.
 
 `check(catalogue)` returns the problems as sentences (empty when the seeds are right);
 `vng_counts(catalogue)` counts the Bijlage 3 KPIs per match (same, approximated,
@@ -27,6 +27,8 @@ SOURCE_DOCUMENTS = (
     DEFAULT_SOURCE,
 )
 VNG_MATCHES = ("same", "approximated", "not_computable")
+# Every KPI is defined in English and in Dutch.
+DEFINITIONS = ("definition", "definition_nl")
 # VNG pairs the three kinds with the three levels one to one; the rank is the depth.
 KIND_LEVEL = {"resultaat": "strategisch", "keten": "tactisch", "functioneel": "operationeel"}
 KIND_RANK = {"resultaat": 1, "keten": 2, "functioneel": 3}
@@ -105,6 +107,9 @@ def _kpi_problems(catalogue: Catalogue) -> list[str]:
     for row in catalogue.kpis.rows:
         code = row["kpi_code"]
         problems += _source_problems("kpis", code, row)
+        problems += [
+            f"kpis {code}: no {column}" for column in DEFINITIONS if not row.get(column)
+        ]
         number, match = row.get("vng_kpi_number", ""), row.get("vng_match", "")
         if number and number not in vng_numbers:
             problems.append(f"kpis {code}: vng_kpi_number {number} is not a Bijlage 3 row")

@@ -16,9 +16,10 @@ Generated from the seeds `kpis`, `vng_kpis`, `klantketens`, `kpi_tree`, `kpi_nor
 --check` fails when this file is not current). The same data is in the database as
 `core.dim_kpi`, `core.dim_kpi_tree` and `core.dim_service_norm`.
 
-Every KPI cites the source of its definition: the document, the section or page, and the
-few Dutch words that carry it. `klantcontact default` marks a definition no source gives,
-with the reason. The 51 KPIs of VNG's Bijlage 3 "KPI's ter inspiratie" (VNG KPI-onderzoek
+Every KPI has its definition in Dutch and in English (the same rule, thresholds at their
+defaults) and cites its source: the document, the section or page, and the few Dutch
+words that carry it. `klantcontact default` marks a definition no source gives, with the
+reason. The 51 KPIs of VNG's Bijlage 3 "KPI's ter inspiratie" (VNG KPI-onderzoek
 2021, p.26-30) each sit on one catalogue row, which says how closely it follows VNG:
 `same`, `approximated` (with the deviation) or `not_computable` (with the data it would
 need).
@@ -122,7 +123,8 @@ class _Renderer:
             "yes" if kpi["is_computable"] == "true" else f"no; needs {kpi['data_needed']}"
         )
         rows = [
-            ("Definition", kpi["definition"]),
+            ("Definitie (NL)", kpi.get("definition_nl", "")),
+            ("Definition (EN)", kpi["definition"]),
             ("Unit", f"{kpi['unit']} ({kpi['aggregation']})"
              + ("; year grain only" if kpi["is_year_grain_only"] == "true" else "")),
             ("Computable", computable),

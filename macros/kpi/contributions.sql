@@ -79,7 +79,7 @@
     int_calendar_days_classified, the calendar dim_date publishes, or
     the relation or CTE `calendar`) that starts on or before the as-of date, with the day
     its period-end KPIs are judged: the period's last local day, or the as-of date when
-    the period is not over yet (kpis.md, backlog KPIs). `as_of` is a relation or CTE
+    the period is not over yet (docs/kpi-engine.md, backlog KPIs). `as_of` is a relation or CTE
     with one row and column as_of_date (int_as_of_dates_resolved). Every backlog
     consumer (the cases, MOR and e-mail contributions, mart_cases_type_department,
     mart_mor_category_buurt) reads its period ends from here; grains narrows them (the

@@ -29,7 +29,7 @@
 
 {#
     due_date_after: the due date of a term counted from a local start date, per the
-    kpis.md conventions: when uses_calendar_days, the start date plus N calendar days;
+    docs/kpi-engine.md conventions: when uses_calendar_days, the start date plus N calendar days;
     else the N-th working day strictly after the start date (working_days_after, a join
     on int_calendar_days_classified.working_day_number; N = 0 is the start date itself).
     Null when the term is null.
@@ -130,7 +130,7 @@
 {#
     local_day_end_at: the instant a local date ends, i.e. local midnight at
     the start of the next day, as timestamptz. "The state at the end of local day d"
-    is the state valid at this instant (kpis.md, backlog KPIs).
+    is the state valid at this instant (docs/kpi-engine.md, backlog KPIs).
 #}
 {% macro local_day_end_at(date_expression) %}
     {{ from_local_timestamp(

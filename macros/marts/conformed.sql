@@ -4,7 +4,7 @@
 
 {#
     working_days_after: the due date N working days after a local start date, per
-    kpis.md: the N-th working day strictly after the start date; N = 0 is the start
+    docs/kpi-engine.md: the N-th working day strictly after the start date; N = 0 is the start
     date itself. A join on the running working-day number of int_calendar_days_classified
     (the calendar dim_date publishes; intermediate models call this macro), not a loop.
 #}
@@ -29,7 +29,7 @@
 
 {#
     working_days_between: working days after the start date up to and including the
-    end date (same day = 0), per kpis.md "working days elapsed".
+    end date (same day = 0), per docs/kpi-engine.md "working days elapsed".
 #}
 {% macro working_days_between(start_date, end_date) %}
     (

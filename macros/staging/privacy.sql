@@ -1,5 +1,5 @@
 {#
-    Privacy macros (model.md "Identity and privacy"). Identifiers are normalised
+    Privacy macros (docs/privacy.md). Identifiers are normalised
     first so that one person's number written as 06-12345678 and +31612345678 gets
     one pseudonym, then replaced by a keyed SHA-256 hash.
 

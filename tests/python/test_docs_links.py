@@ -166,6 +166,27 @@ def test_no_development_traces(page: Path) -> None:
     assert not found, "\n".join(found)
 
 
+# The project's own specification documents are not in the repository, so a model or
+# macro description that names one (published on the dbt docs site) points nowhere.
+SPEC_FILES = re.compile(r"(?<![\w/-])(?:kpis|model|real-formats|analyst-questions)\.md\b")
+DESCRIBED = sorted(
+    path
+    for folder in ("models", "macros", "seeds", "snapshots", "analyses")
+    for path in (PROJECT_DIR / folder).rglob("*")
+    if path.suffix in (".sql", ".yml", ".md")
+) + [PROJECT_DIR / "dbt_project.yml"]
+
+
+def test_descriptions_name_no_document_outside_the_repository() -> None:
+    found = [
+        f"{path.relative_to(PROJECT_DIR)}:{number}: {match.group(0)}"
+        for path in DESCRIBED
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in SPEC_FILES.finditer(line)
+    ]
+    assert not found, "\n".join(found)
+
+
 def quotes(page: Path) -> list[tuple[int, str, list[str]]]:
     """The page's quoted blocks: (line, the file named, the block's lines)."""
     lines = page.read_text(encoding="utf-8").splitlines()

@@ -1,4 +1,4 @@
--- int_as_of_dates_resolved: one row, the as-of date of the build (kpis.md "Due but not
+-- int_as_of_dates_resolved: one row, the as-of date of the build (docs/kpi-engine.md "Due but not
 -- done"): the latest export folder date over all sources, or dbt var as_of_date when set.
 -- A table, so the date is fixed at build time (a view would re-list the folders
 -- relative to whoever queries it).

@@ -15,7 +15,7 @@ visits as (
     select * from {{ ref('stg_balie__visits') }}
 ),
 
--- A visit's wait and service time per kpis.md, computed once for the balie KPIs and mart.
+-- A visit's wait and service time per docs/kpi-catalogue.md, computed once for the balie KPIs and mart.
 judged_visits as (
     select
         visit_id,

@@ -1,4 +1,4 @@
--- int_balie_visits_judged: every counter (balie) visit with its wait (kpis.md, Balie),
+-- int_balie_visits_judged: every counter (balie) visit with its wait (docs/kpi-catalogue.md, Balie),
 -- service time and the wait norm valid on its date (kpi parameters bal_wait_norm_walk_in
 -- and bal_wait_norm_appointment, read with their unit), and whether it waited within
 -- that norm. The one place these rules live: kpi_contributions_balie,
@@ -20,7 +20,7 @@ with visits as (
     from {{ ref('stg_balie__visits') }}
 ),
 
--- Wait per kpis.md: walk-in call - arrival; appointment call - max(arrival,
+-- Wait per docs/kpi-engine.md: walk-in call - arrival; appointment call - max(arrival,
 -- appointment), at least 0. Null when the visit was never called. Service time: call to
 -- end of a visit that was served (Geholpen, Doorverwezen).
 measured as (

@@ -1,7 +1,7 @@
 -- int_email_conversations_judged: every e-mail conversation with its acknowledgement and
 -- answer due dates (kpi parameters eml_ack_within and eml_answer_within valid on the local
 -- start date, in their unit: working days or calendar days) and whether each was met, as
--- judged at the as-of date (kpis.md "Due but not done"). The one place these rules live:
+-- judged at the as-of date (docs/kpi-engine.md "Due but not done"). The one place these rules live:
 -- kpi_contributions_email_forms and mart_email_mailbox both read it.
 with conversations as (
     select

@@ -1,5 +1,5 @@
 -- int_meldingen_flagged: every melding (int_melding_lifecycles_derived) with the flags
--- of the MOR KPIs that compare it with other meldingen or its own history (kpis.md,
+-- of the MOR KPIs that compare it with other meldingen or its own history (docs/kpi-catalogue.md,
 -- MOR): a duplicate (an earlier melding of the same sub category within
 -- mor_duplicate_radius was still open when it was created), a repeat location (one within
 -- mor_repeat_location_radius was closed in the window before), rerouted (moved to another

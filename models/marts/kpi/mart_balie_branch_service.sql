@@ -1,5 +1,5 @@
 -- mart_balie_branch_service: counter visits per branch, service and local day of the
--- visit's anchor (arrival, else appointment; kpis.md, Balie). Waits, service times and
+-- visit's anchor (arrival, else appointment; docs/kpi-catalogue.md, Balie). Waits, service times and
 -- whether a visit waited within the norm are int_balie_visits_judged's, as for the KPIs
 -- bal_wait_within_norm, bal_wait_avg and bal_service_time.
 with visits as (

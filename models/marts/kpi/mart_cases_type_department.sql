@@ -1,5 +1,5 @@
 -- mart_cases_type_department: zaken per zaaktype, responsible department and month
--- (kpis.md, Cases). Registered by registratiedatum, closed by einddatum; open and past
+-- (docs/kpi-catalogue.md, Cases). Registered by registratiedatum, closed by einddatum; open and past
 -- the planned end at the end of the month's last day, capped at the as-of date.
 with zaken as (
     select

@@ -1,5 +1,5 @@
 -- mart_email_mailbox: inbound e-mail conversations per mailbox per local day of the
--- conversation's start (kpis.md, E-mail). Due dates, on time and due-or-done are
+-- conversation's start (docs/kpi-catalogue.md, E-mail). Due dates, on time and due-or-done are
 -- int_email_conversations_judged's, as for the KPIs eml_ack_timely and eml_answer_timely:
 -- terms in the unit of kpi_parameters eml_ack_within / eml_answer_within, judged at the
 -- as-of date (a conversation not answered whose due date is on or after the as-of date

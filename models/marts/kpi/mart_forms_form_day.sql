@@ -1,4 +1,4 @@
--- mart_forms_form_day: e-form submissions per form per local day (kpis.md, E-mail and
+-- mart_forms_form_day: e-form submissions per form per local day (docs/kpi-catalogue.md, E-mail and
 -- e-forms): submissions completed on the day, and submissions started on the day with how
 -- many of those were completed, whenever. Starts and completions are
 -- int_form_submissions_flagged's, as for the KPIs frm_started and frm_completion. An

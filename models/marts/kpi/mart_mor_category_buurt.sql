@@ -1,5 +1,5 @@
 -- mart_mor_category_buurt: meldingen openbare ruimte per main and sub category (the
--- current category), CBS buurt and month (kpis.md, MOR). Received by local created date,
+-- current category), CBS buurt and month (docs/kpi-catalogue.md, MOR). Received by local created date,
 -- closed and on time by local closed date; open and overdue at the end of the month's
 -- last local day, capped at the as-of date (int_melding_open_days_listed). Duplicates,
 -- repeat locations and rerouted meldingen by local created date (int_meldingen_flagged,

@@ -1,5 +1,5 @@
 -- mart_telephony_half_hour: inbound calls per first-line queue per local half hour of the
--- call's start (kpis.md, Telephony). Calls without a first-line leg (blocked, abandoned in
+-- call's start (docs/kpi-catalogue.md, Telephony). Calls without a first-line leg (blocked, abandoned in
 -- the menu, busy) are counted under queue `onbekend`. Whether a call was answered within
 -- the service level is int_calls_judged's, as for the KPI tel_service_level.
 with calls as (

@@ -6,7 +6,7 @@
 -- norm comes from macro kpi_norms_at_period_start, as in kpi_values. Summed over the
 -- queues (with `onbekend`) the figures are kpi_values' (channel `alle`).
 {#- Per KPI: its numerator and denominator as mart_telephony_half_hour's columns
-    (kpis.md, Telephony); none: a count. tel_queue_abandoned divides by offered, as the
+    (docs/kpi-catalogue.md, Telephony); none: a count. tel_queue_abandoned divides by offered, as the
     KPI does, not by queued. -#}
 {%- set queue_kpis = [
     ('tel_offered', 'offered', none),

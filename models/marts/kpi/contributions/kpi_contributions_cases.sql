@@ -1,5 +1,5 @@
 -- kpi_contributions_cases: KPI contributions (docs/kpi-engine.md) of the cases family
--- (kpis.md, Cases): one row per zaak and KPI (additive), plus case_open_overdue rows per
+-- (docs/kpi-catalogue.md, Cases): one row per zaak and KPI (additive), plus case_open_overdue rows per
 -- grain for every zaak open at a period's end. A case is a zaak here (fact_case rows of
 -- case_kind zaak); meldingen have their own family. Channel = the zaak's intake channel.
 with cases as (

@@ -1,5 +1,5 @@
 -- kpi_contributions_cross_channel: KPI contributions of the cross-channel family
--- (kpis.md, Across channels), in the shape of docs/kpi-engine.md. A contact is a
+-- (docs/kpi-catalogue.md, Across channels), in the shape of docs/kpi-engine.md. A contact is a
 -- fact_contact row that reached the organisation (is_offered); its related next contact
 -- (window: kpi_parameters related_contact_window) comes from int_contacts_related.
 -- contacts_per_customer and channel_share are period rows (a distinct count and a share

@@ -1,5 +1,5 @@
 -- kpi_contributions_kto: KPI contributions (docs/kpi-engine.md) of the satisfaction
--- survey family (kpis.md, Satisfaction (KTO)): one row per KTO response and KPI, anchored
+-- survey family (docs/kpi-catalogue.md, Satisfaction (KTO)): one row per KTO response and KPI, anchored
 -- on the local submission date, channel = the channel of the rated contact. Signalen
 -- feedback is not KTO (it feeds mor_satisfied). Every response gives a row per KPI; it
 -- counts in a KPI's denominator (1, else 0) only when it answered that question.

@@ -1,5 +1,5 @@
 -- kpi_contributions_mor: KPI contributions (docs/kpi-engine.md) of the meldingen
--- openbare ruimte family (kpis.md, MOR): one row per melding (or feedback) and KPI
+-- openbare ruimte family (docs/kpi-catalogue.md, MOR): one row per melding (or feedback) and KPI
 -- (additive), plus mor_open_overdue rows per grain for every melding open at a period's
 -- end. A melding is a Signalen signal without parent (int_melding_lifecycles_derived);
 -- its channel is the channel of its Signalen source (seed channel_mappings).
@@ -59,7 +59,7 @@ mor_received as (
 
 -- Phone and digital by the source's channel, not its text: Signalen's source is free text
 -- (Telefoon, or a municipality's own Telefoon – KCC), the seed maps each to a channel.
--- Digital = online (webformulier) or app, as kpis.md defines it.
+-- Digital = online (webformulier) or app, as docs/kpi-catalogue.md defines it.
 mor_phone_share as (
     {{ kpi_share('mor_phone_share', 'meldingen', 'created_date', "channel_key = 'telefoon'") }}
 ),

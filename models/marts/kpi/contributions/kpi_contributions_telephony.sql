@@ -1,4 +1,4 @@
--- kpi_contributions_telephony: the telephony KPIs of kpis.md as contributions
+-- kpi_contributions_telephony: the telephony KPIs of docs/kpi-catalogue.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the calls, anchored on the
 -- local date of the call's first leg start. Ratio numerators count only calls that are in
 -- the denominator. Whether a call was answered within the service level, and whether it was

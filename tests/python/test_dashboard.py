@@ -23,7 +23,7 @@ from playwright import sync_api
 
 from klantcontact.report import formatting
 from klantcontact.report.command import write_dashboard
-from klantcontact.report.data import SMALL_N
+from klantcontact.report.data import QUEUE_KPI_CODES, SMALL_N
 from klantcontact.report.page import CHART_IDS, NO_DATA
 
 CHROMIUM = Path(os.environ.get("KCC_CHROMIUM", "/usr/bin/chromium"))
@@ -36,14 +36,16 @@ TREE_SCREENSHOT = PROJECT_DIR / "build" / "report" / "kpi-tree.png"
 TILE_CARDS = ("kpi_tiles", "email_tiles", "balie_tiles")
 TREND_CHARTS = (
     "trend_tel_service_level", "trend_resolved_first_contact", "trend_repeat_contact",
-    "channel_mix", "case_backlog_trend",
+    "channel_mix", "case_backlog_trend", "queue_tel_service_level", "queue_tel_queue_abandoned",
+    "queue_tel_asa",
 )
 # The relations whose rows the charts show; emptied for the "geen gegevens" page.
 CHART_SOURCES = (
     "kpi.kpi_values", "kpi.mart_telephony_half_hour", "kpi.mart_mor_category_buurt",
     "kpi.mart_case_manager_view", "kpi.mart_cases_type_department",
     "kpi.mart_email_mailbox", "kpi.mart_balie_branch_service",
-    "kpi.mart_cases_open_period_end", "core.fact_survey_response",
+    "kpi.mart_cases_open_period_end", "kpi.mart_telephony_queue_period",
+    "core.fact_survey_response",
 )
 # Read by the page besides the chart sources, copied as they are.
 LOOKUPS = (
@@ -141,6 +143,7 @@ def test_dashboard_draws_every_chart(browser: object, built_fixture: BuiltFixtur
         _check_axes_around_norm(page)
         _check_backlog_terms(page)
         _check_kpi_tree(page, built_fixture.database)
+        _check_queues(page, built_fixture.database)
     finally:
         page.close()
     assert errors == []
@@ -210,6 +213,49 @@ def _check_axes_around_norm(page: object) -> None:
             "plot => [plot.layout.xaxis.range, (plot.layout.shapes || []).map(s => s.x0)]",
         )
         assert shapes and all(axis[0] <= x <= axis[1] for x in shapes), (chart_id, axis)
+
+
+def _check_queues(page: object, database: Path) -> None:
+    """The section per queue: one line per queue with monthly values in the mart for the
+    KPI (in the months the trends show), a norm line inside the axis, abandonment named
+    over the offered calls, and no previous year claimed."""
+    section = page.locator("section", has=page.locator("h2", has_text="Telefonie per wachtrij"))
+    assert section.count() == 1
+    assert "geen vorig jaar" in section.locator("p.intro").text_content()
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for code in QUEUE_KPI_CODES:
+            traces, axis, title = page.eval_on_selector(
+                f"div.chart[data-chart=queue_{code}] .js-plotly-plot",
+                "plot => [plot.data.map(t => [t.meta || '', t.name, t.x, t.y, t.customdata]),"
+                " plot.layout.yaxis.range, plot.layout.yaxis.title.text]",
+            )
+            lines = [(name, xs) for meta, name, xs, _, _ in traces if meta == "queue"]
+            points = [(name, notes) for meta, name, _, _, notes in traces
+                      if meta == "queue-points"]
+            shown = {x.rstrip("*") for _, xs in lines for x in xs}
+            expected = {
+                "geen wachtrij (onbekend)" if queue == "onbekend" else queue
+                for (queue, month) in connection.execute(
+                    "select distinct queue_id, period_start from "
+                    "kpi.mart_telephony_queue_period where period_grain = 'month' and "
+                    "kpi_code = ? and value is not null", [code],
+                ).fetchall()
+                if formatting.month_tick(month) in shown
+            }
+            queues = [name for name, _ in lines]
+            assert len(queues) == len(set(queues)) and set(queues) == expected, (code, queues)
+            assert len(queues) > 1 and [name for name, _ in points] == queues, code
+            norms = [ys for _, name, _, ys, _ in traces if name.startswith("Norm")]
+            assert norms and all(axis[0] <= y <= axis[1] for ys in norms for y in ys), code
+            if code == "tel_queue_abandoned":
+                assert title == "verlaten / aangeboden", title
+                notes = [note for _, ns in points for note in ns]
+                assert notes and all(" verlaten / " in note and " aangeboden" in note
+                                     for note in notes), notes
+    card_title = page.eval_on_selector(
+        "figure:has(div.chart[data-chart=queue_tel_queue_abandoned]) h3", "h => h.textContent"
+    )
+    assert "(verlaten / aangeboden)" in card_title, card_title
 
 
 def _check_backlog_terms(page: object) -> None:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from klantcontact.report import formatting
 from klantcontact.report.data import (
+    SMALL_N,
     BacklogByTerm,
     BacklogMonth,
     DepartmentBacklog,
@@ -17,6 +18,7 @@ from klantcontact.report.data import (
     GroupRate,
     HeatCell,
     KpiValue,
+    QueueTrend,
     Trend,
     is_small_n,
 )
@@ -186,6 +188,160 @@ def monthly_trend(trend: Trend | None) -> go.Figure | None:
         figure.update_yaxes(tickformat=_fraction_ticks(axis_range))
     figure.update_xaxes(type="category", tickangle=0)
     return figure
+
+
+def _verdict_colour(meets: bool | None, small: bool) -> str:
+    if small:
+        return SMALL_N_GREY
+    return NEUTRAL if meets is None else MET if meets else NOT_MET
+
+
+def queue_trend(trend: QueueTrend | None) -> go.Figure | None:
+    """A line per queue over the report year's months, each month's dot in the colour of
+    the mart's verdict (green met, red not met, grey no norm); a month whose denominator is
+    below SMALL_N an open grey dot with its n printed beside it. The tooltip says what the
+    value is made of ("15 verlaten / 366 aangeboden"), the value axis names it ("verlaten /
+    aangeboden") and is fitted to the values and the norm, which is one dashed line (every
+    queue has the norm of kpi_values' channel alle). The mart has no previous year: the
+    chart says "geen vorig jaar"."""
+    if trend is None or not any(value is not None for s in trend.series for value in s.values):
+        return None
+    figure = go.Figure()
+    value_format = ".1%" if trend.unit == "fraction" else ",.1f"
+    suffix = " s" if trend.unit == "seconds" else ""
+    points: list[float | None] = []
+    norms: dict[object, float] = {}
+    months = sorted({month for series in trend.series for month in series.months})
+    labels = {month: formatting.month_tick(month, trend.partial_months) for month in months}
+    for series, colour in zip(trend.series, CHANNEL_COLOURS * 3, strict=False):
+        small = [is_small_n(n) for n in series.denominators]
+        notes = []
+        for value, numerator, denominator, norm_value, meets, is_small in zip(
+            series.values, series.numerators, series.denominators, series.norms,
+            series.meets, small, strict=True,
+        ):
+            parts = [formatting.rate_of(
+                numerator, denominator, trend.numerator_measure, trend.denominator_measure,
+                trend.unit,
+            )]
+            if is_small and denominator is not None:
+                parts.append(formatting.small_n(denominator))
+            if norm_value is not None and value is not None:
+                verdict = "gehaald" if meets else "niet gehaald"
+                parts.append(
+                    f"norm {formatting.norm(trend.norm_operator, norm_value, trend.unit)}: "
+                    f"{verdict}"
+                )
+            notes.append("<br>".join(part for part in parts if part))
+        for month, norm_value in zip(series.months, series.norms, strict=True):
+            if norm_value is not None:
+                norms.setdefault(month, norm_value)
+        points.extend(series.values)
+        x = [labels[month] for month in series.months]
+        # The queue's line in its colour (the legend entry), its dots in verdict colours on
+        # top: a legend swatch takes the first dot's colour, which would name no queue.
+        figure.add_trace(
+            go.Scatter(
+                x=x, y=series.values, name=series.label, mode="lines",
+                line={"color": colour, "width": 2}, legendgroup=series.queue_id,
+                meta="queue", hoverinfo="skip",
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=series.values,
+                name=series.label,
+                mode="markers+text",
+                legendgroup=series.queue_id,
+                showlegend=False,
+                meta="queue-points",
+                marker={
+                    "size": 10,
+                    "color": [
+                        "white" if flag else _verdict_colour(meets, False)
+                        for meets, flag in zip(series.meets, small, strict=True)
+                    ],
+                    "symbol": ["circle-open" if flag else "circle" for flag in small],
+                    "line": {"width": 2, "color": [
+                        _verdict_colour(meets, flag)
+                        for meets, flag in zip(series.meets, small, strict=True)
+                    ]},
+                },
+                text=[
+                    f"n = {formatting.number(n)}" if flag and n is not None else ""
+                    for n, flag in zip(series.denominators, small, strict=True)
+                ],
+                textposition="middle right",
+                textfont={"size": 11, "color": "#52606d"},
+                cliponaxis=False,
+                customdata=notes,
+                hovertemplate=f"{series.label}<br>%{{x}}: %{{y:{value_format}}}{suffix}<br>"
+                "%{customdata}<extra></extra>",
+            )
+        )
+    # The dots' colours in the legend (no data: legend entries only).
+    verdicts = [("norm gehaald", MET, "circle"), ("norm niet gehaald", NOT_MET, "circle")]
+    if any(is_small_n(n) for series in trend.series for n in series.denominators):
+        verdicts.append((f"n < {SMALL_N}", SMALL_N_GREY, "circle-open"))
+    for name, colour, symbol in verdicts:
+        figure.add_trace(
+            go.Scatter(
+                x=[None], y=[None], name=name, mode="markers", meta="legend",
+                marker={"size": 10, "color": colour, "symbol": symbol,
+                        "line": {"width": 2, "color": colour}},
+                hoverinfo="skip",
+            )
+        )
+    if norms:
+        points.extend(norms.values())
+        latest = formatting.norm(trend.norm_operator, norms[max(norms)], trend.unit)
+        norm_months = [month for month in months if month in norms]
+        figure.add_trace(
+            go.Scatter(
+                x=[labels[month] for month in norm_months],
+                y=[norms[month] for month in norm_months],
+                name=f"Norm ({latest})",
+                mode="lines",
+                line={"color": TOTAL_LINE, "width": 2, "dash": "dash"},
+                hovertemplate=f"Norm {formatting.OPERATORS.get(trend.norm_operator or '', '')} "
+                f"%{{y:{value_format}}}{suffix}<extra></extra>",
+            )
+        )
+    _layout(figure, 360, legend=MONTH_LEGEND)
+    _note_on_chart(figure, "geen vorig jaar")
+    axis_range = focus_range(points, trend.unit)
+    figure.update_yaxes(
+        range=axis_range, title={"text": queue_axis_title(trend), "font": {"size": 12}},
+        **_axis_format(trend.unit),
+    )
+    if trend.unit == "fraction":
+        figure.update_yaxes(tickformat=_fraction_ticks(axis_range))
+    figure.update_xaxes(
+        type="category", tickangle=0, categoryorder="array",
+        categoryarray=[labels[month] for month in months],
+    )
+    return figure
+
+
+def queue_axis_title(trend: QueueTrend) -> str:
+    """What the value is of: 'verlaten / aangeboden' for a share, 'seconden' for a mean."""
+    if trend.unit == "fraction":
+        return (
+            f"{formatting.measure(trend.numerator_measure)} / "
+            f"{formatting.measure(trend.denominator_measure)}"
+        )
+    return "seconden" if trend.unit == "seconds" else trend.unit
+
+
+def queue_title_suffix(trend: QueueTrend) -> str:
+    """' (verlaten / aangeboden)', or ' (seconden, gemiddeld over de opgenomen calls)'."""
+    if trend.unit == "fraction":
+        return f" ({queue_axis_title(trend)})"
+    return (
+        f" ({queue_axis_title(trend)}, gemiddeld over de "
+        f"{formatting.measure(trend.denominator_measure)} calls)"
+    )
 
 
 def _note_on_chart(figure: go.Figure, text: str) -> None:

@@ -694,3 +694,104 @@ def kpi_tree(
         [period.year_start],
     )
     return [TreeNode(*row[:10], KpiValue(*row[10:])) for row in found]
+
+
+# Telephony per queue (kpi.mart_telephony_queue_period): the queue KPIs a manager steers
+# on, in page order. The mart has the norms and verdicts of kpi_values, no previous year.
+QUEUE_KPI_CODES: tuple[str, ...] = ("tel_service_level", "tel_queue_abandoned", "tel_asa")
+# Offered calls that reached no first-line queue: a row of the mart, named as such.
+UNKNOWN_QUEUE = "onbekend"
+
+
+@dataclass(frozen=True)
+class QueueSeries:
+    """One queue's months of one KPI, with the numerator and denominator each value is
+    the share or mean of, the norm and the verdict of the mart's row."""
+
+    queue_id: str
+    months: list[date]
+    values: list[float | None]
+    numerators: list[float | None]
+    denominators: list[float | None]
+    norms: list[float | None]
+    meets: list[bool | None]
+
+    @property
+    def label(self) -> str:
+        return "geen wachtrij (onbekend)" if self.queue_id == UNKNOWN_QUEUE else self.queue_id
+
+
+@dataclass(frozen=True)
+class QueueTrend:
+    kpi_code: str
+    name_nl: str
+    unit: str
+    norm_operator: str | None
+    numerator_measure: str | None
+    denominator_measure: str | None
+    series: list[QueueSeries]
+    partial_months: frozenset[date] = field(default_factory=frozenset)
+
+
+_QUEUE_MONTHS_SQL = """
+    select
+        queue_period.queue_id,
+        queue_period.period_start,
+        queue_period.value,
+        queue_period.numerator,
+        queue_period.denominator,
+        queue_period.norm_value,
+        queue_period.norm_operator,
+        queue_period.meets_norm,
+        queue_period.numerator_measure,
+        queue_period.denominator_measure,
+        coalesce(kpis.name_nl, queue_period.kpi_code),
+        coalesce(kpis.unit, queue_period.unit)
+    from kpi.mart_telephony_queue_period as queue_period
+    left join reference.kpis
+        on queue_period.kpi_code = kpis.kpi_code
+    where queue_period.period_grain = 'month'
+        and queue_period.kpi_code = ?
+        and queue_period.period_start between ? and ?
+    order by
+        queue_period.queue_id = 'onbekend',
+        queue_period.queue_id,
+        queue_period.period_start
+"""
+
+
+def monthly_by_queue(
+    connection: duckdb.DuckDBPyConnection, kpi_code: str, period: ReportPeriod | None
+) -> QueueTrend | None:
+    """The KPI per queue per month of the report year (queue `onbekend` last), edge months
+    left out as in the trends, or None without values."""
+    if period is None:
+        return None
+    found = [
+        row for row in rows(
+            connection, _QUEUE_MONTHS_SQL, [kpi_code, period.year_start, period.year_end]
+        )
+        if period.days_covered(row[1])[0] >= MIN_DAYS_IN_MONTH
+    ]
+    if not found:
+        return None
+    series: dict[str, QueueSeries] = {}
+    operator: str | None = None
+    for (
+        queue_id, month, value, numerator, denominator, norm_value, norm_operator, meets,
+        *_,
+    ) in found:
+        line = series.setdefault(queue_id, QueueSeries(queue_id, [], [], [], [], [], []))
+        line.months.append(month)
+        line.values.append(value)
+        line.numerators.append(numerator)
+        line.denominators.append(denominator)
+        line.norms.append(norm_value)
+        line.meets.append(meets)
+        operator = operator or norm_operator
+    numerator_measure, denominator_measure, name_nl, unit = found[0][8:12]
+    partial = period.partial_months([row[1] for row in found])
+    return QueueTrend(
+        kpi_code, name_nl, unit, operator, numerator_measure, denominator_measure,
+        list(series.values()), partial,
+    )

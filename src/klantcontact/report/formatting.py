@@ -91,6 +91,39 @@ def previous_year(
     return f"{text} ({change}{', ' + verdict if verdict and change != '±0' else ''})"
 
 
+# The telephony counts a queue KPI divides (mart_telephony_queue_period's numerator_measure
+# and denominator_measure), in the words of the telephony KPIs.
+MEASURES_NL: dict[str, str] = {
+    "offered": "aangeboden",
+    "queued": "binnengekomen",
+    "answered": "opgenomen",
+    "answered_within_threshold": "op tijd opgenomen",
+    "abandoned": "verlaten",
+    "wait_s_sum": "wachttijd",
+}
+
+
+def measure(name: str | None) -> str:
+    """A mart measure in Dutch ('offered' -> 'aangeboden'); unknown names as they are."""
+    return MEASURES_NL.get(name or "", name or "")
+
+
+def rate_of(
+    numerator: float | None, denominator: float | None, numerator_measure: str | None,
+    denominator_measure: str | None, unit: str | None,
+) -> str:
+    """What a value is made of: '15 verlaten / 366 aangeboden' for a share, 'n = 120
+    opgenomen' for a mean; '' without a denominator (a count)."""
+    if denominator is None:
+        return ""
+    if unit == "fraction" and numerator is not None:
+        return (
+            f"{number(numerator)} {measure(numerator_measure)} / "
+            f"{number(denominator)} {measure(denominator_measure)}"
+        )
+    return f"n = {number(denominator)} {measure(denominator_measure)}"
+
+
 def small_n(denominator: float) -> str:
     """'n = 24, klein aantal'."""
     return f"n = {number(denominator)}, klein aantal"

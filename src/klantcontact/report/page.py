@@ -24,6 +24,9 @@ CHART_IDS: tuple[str, ...] = (
     "channel_mix",
     "tel_heatmap",
     "mor_on_time",
+    "queue_tel_service_level",
+    "queue_tel_queue_abandoned",
+    "queue_tel_asa",
     "email_tiles",
     "email_mailboxes",
     "balie_tiles",
@@ -280,6 +283,24 @@ def _kpi_tree_card(nodes: Sequence[data.TreeNode], year_label: str) -> Card:
     return Card("kpi_tree", title, note, _kpi_tree_html(nodes), "tree", wide=True)
 
 
+def _queue_card(
+    connection: duckdb.DuckDBPyConnection, kpi_code: str, period: data.ReportPeriod | None,
+    year_label: str,
+) -> Card:
+    trend = data.monthly_by_queue(connection, kpi_code, period)
+    name = trend.name_nl if trend else kpi_code
+    of = charts.queue_title_suffix(trend) if trend else ""
+    return _plotly_card(
+        f"queue_{kpi_code}",
+        f"{name} per wachtrij per maand{of}",
+        f"{year_label}; een lijn per wachtrij, punt groen of rood tegen de norm (gestreept), "
+        f"open grijs met n: n < {data.SMALL_N}; waaruit de waarde bestaat in de tooltip; geen "
+        f"vorig jaar per wachtrij (kpi.mart_telephony_queue_period, maand; {kpi_code})",
+        charts.queue_trend(trend),
+        empty=f"{kpi_code} heeft geen maandwaarden per wachtrij (bron uitgeschakeld?).",
+    )
+
+
 def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | None) -> list[
     Section
 ]:
@@ -334,6 +355,8 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
         period.partial_months([month.month_start for month in backlog_months])
         if period else frozenset()
     )
+    queue_cards = [_queue_card(connection, code, period, year_label)
+                   for code in data.QUEUE_KPI_CODES]
     thresholds = data.grade_thresholds(connection, period)
     kto_norms = data.year_kpis(connection, period, data.KTO_DISTRIBUTION_KPI_CODES)
 
@@ -385,8 +408,17 @@ def sections(connection: duckdb.DuckDBPyConnection, period: data.ReportPeriod | 
                 ),
             ],
         ),
-        # Telephony per queue (wachtrij) gets its own section here, after the all-queues
-        # heat map, once a per-queue mart with kpi_values' norms and verdicts exists.
+        Section(
+            "Telefonie per wachtrij",
+            f"Servicelevel, verlaten wachtrij en gemiddelde wachttijd per wachtrij per maand "
+            f"van {year_label}, tegen de norm van alle wachtrijen samen. Groen: norm gehaald, "
+            f"rood: niet gehaald; open grijs met n: minder dan {data.SMALL_N} calls om het "
+            "op te beoordelen. Verlaten wachtrij is het aandeel van de aangeboden calls "
+            "(verlaten / aangeboden), zoals de KPI; 'geen wachtrij (onbekend)' zijn "
+            "aangeboden calls die geen wachtrij bereikten. Per wachtrij is er geen vorig "
+            "jaar: de gegevens per wachtrij hebben alleen dit jaar.",
+            queue_cards,
+        ),
         Section(
             "E-mail",
             f"De e-mail-KPI's over {year_label} tegen hun norm, en per functionele mailbox "

@@ -189,5 +189,8 @@ def run(database: Path, run_results: Path | None) -> int:
             except duckdb.CatalogException as missing:
                 console.print(f"[yellow]{section.__name__.strip('_')}: not built "
                               f"({str(missing).splitlines()[0]})[/yellow]")
-    console.print(f"Database: {database}  (query it with: duckdb {database})")
+    # The duckdb-cli package installs the shell next to this interpreter (the venv's bin).
+    shell = Path(sys.executable).parent / "duckdb"
+    query = f"{shell} -readonly {database}" if shell.exists() else "docs/querying.md"
+    console.print(f"Database: {database}  (query it with: {query})")
     return 0

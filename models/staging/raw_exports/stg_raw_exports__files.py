@@ -61,6 +61,10 @@ def model(dbt, session):
     if rows:
         # One scan of a frame: executemany costs a round trip per file, and a three-year
         # history has tens of thousands of files.
+        # DuckDB types a frame's object columns from a sample of rows (1,000 by default):
+        # a list column empty or numeric-looking in the sample and text further on would
+        # fail the insert, depending only on which files carry faults. All rows, then.
+        session.execute(f"set pandas_analyze_sample = {max(len(rows), 1000)}")
         session.register("raw_export_files_frame", pd.DataFrame(rows))
         session.execute("insert into raw_export_files_inspected select * from raw_export_files_frame")
         session.unregister("raw_export_files_frame")

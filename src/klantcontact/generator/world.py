@@ -97,8 +97,8 @@ def _surging(
 
 class Params(NamedTuple):
     inhabitants: int = 150_000
-    start: str = "2025-01-01"
-    days: int = 365
+    start: str = "2024-01-01"
+    days: int = 731  # two years: every 2025 period has the same period a year before
     seed: int = 42
     fault_rate: float = 0.002
 

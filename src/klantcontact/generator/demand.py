@@ -10,8 +10,8 @@ from typing import NamedTuple
 from klantcontact.generator import season
 from klantcontact.generator.clock import Clock
 
-# Monday's morning (08:00-12:00) holds this much more of the day's arrivals, relative to the
-# other weekdays' profile, on the staffed lines: the weekend's questions come in at once.
+# Monday morning, the half hours 08:00-12:00, which Stream.monday_morning weights up: the
+# weekend's questions come in at once.
 _MORNING = range(16, 24)
 
 
@@ -33,8 +33,8 @@ class Stream(NamedTuple):
     closing: float  # a closing day (holiday) on a weekday, likewise
     working_hours: tuple[float, ...]
     off_hours: tuple[float, ...]
-    friday_afternoon: float = 1.0
-    monday_morning: float = 1.0
+    friday_afternoon: float = 1.0  # weight of Friday's half hours from 13:00
+    monday_morning: float = 1.0  # weight of Monday's half hours 08:00-12:00 (day total kept)
 
 
 # Phone: Monday peak, lunch dip, quiet Friday afternoon; before 08:30 and after 17:00 callers

@@ -24,6 +24,7 @@ PATIENCE = 260.0  # mean seconds a caller waits before hanging up
 ANONYMOUS = "anonymous"
 # Mean wait grows steeply with load: queues explode at the Monday-morning peak.
 WAIT_BASE = 15.0
+PRESSURE_POWER = 3.5
 _AVERAGE_OPEN_WEIGHT = sum(PHONE.working_hours[17:34]) / 17
 # Load of each half hour per weekday (Monday..Friday) relative to an average open half hour.
 _LOAD = tuple(
@@ -58,7 +59,9 @@ def mean_wait(clock: Clock, t: int, pressure: float = 1.0) -> float:
     day = clock.local_day(t)
     weekday = clock.weekday(day)
     load = _LOAD[weekday][clock.local_second(t) // 1800] if weekday < 5 else 1.0
-    return WAIT_BASE * (load * pressure) ** 1.8
+    # A short-staffed month runs the queue near its capacity: waits grow faster with the
+    # day's pressure than with the half hour's load.
+    return WAIT_BASE * load**1.8 * pressure**PRESSURE_POWER
 
 
 def transfer_wait(rng: random.Random, department: bool) -> tuple[int, bool]:

@@ -16,7 +16,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export GX_ANALYTICS_ENABLED := false
 
 DEMO_RAW_DIR := $(CURDIR)/data/raw
-DEMO_ARGS ?= --inhabitants 150000 --start 2025-01-01 --days 365 --seed 42
+DEMO_ARGS ?= --inhabitants 60000 --start 2024-01-01 --days 731 --seed 42
 
 # KCC_RAW_DIR given: build from that folder and generate nothing.
 ifdef KCC_RAW_DIR

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import random
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -741,3 +742,160 @@ def test_kcs_references_point_at_channel_records(clean: Path) -> None:
     missed = {cid for cid, row in sessions.items() if row["status"] == "missed"}
     assert missed and not missed & registered
     assert 0.02 < len(missed) / len(sessions) < 0.15
+
+
+# --- seasons and events (docs/demo-generator.md, "Seasons and events") -------------------
+# A small town over the demo's second year, without faults: every month, the tax assessment,
+# the outage month and the storm week are in it.
+YEAR = Params(inhabitants=8000, start="2025-01-01", days=365, seed=3, fault_rate=0.0)
+STORM_WEEK = ("2025-11-10", "2025-11-16")
+STORM_BUURTEN = {"Park Oost", "Bomenbuurt", "Zuiderpark"}
+OUTAGE_MONTH = "2025-09"
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("year") / "raw"
+    generate(YEAR, out, formats="contract")
+    return out
+
+
+def all_records(raw: Path, name: str, key: str) -> list[dict[str, str]]:
+    """Every record of a delta file over all folders, the last export of each key."""
+    latest: dict[str, dict[str, str]] = {}
+    for row in clean_records(raw, name):
+        latest[row[key]] = row
+    return list(latest.values())
+
+
+def per_month(values: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for month in values:
+        counts[month] = counts.get(month, 0) + 1
+    return counts
+
+
+def inbound_calls(raw: Path) -> list[dict[str, str]]:
+    legs = all_records(raw, "telephony/dialogues.csv", "id")
+    return [leg for leg in legs if leg["direction"] == "Inbound"]
+
+
+def local_month(utc: str) -> str:
+    moment = dt.datetime.strptime(utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    return moment.astimezone(AMSTERDAM).strftime("%Y-%m")
+
+
+def test_default_period_is_two_years() -> None:
+    default = Params()
+    first = dt.date.fromisoformat(default.start)
+    assert first == dt.date(2024, 1, 1)
+    assert first + dt.timedelta(days=default.days - 1) == dt.date(2025, 12, 31)
+
+
+def test_january_peak_and_summer_dip(year: Path) -> None:
+    calls = per_month([local_month(leg["startTimestamp"]) for leg in inbound_calls(year)])
+    assert len(calls) == 12
+    mean = sum(calls.values()) / 12
+    assert max(calls, key=calls.__getitem__) == "2025-01"
+    assert calls["2025-01"] > 1.1 * mean
+    assert calls["2025-07"] < 0.9 * mean and calls["2025-08"] < 0.9 * mean
+
+
+def test_tax_assessment_raises_belastingen_contacts_in_february(year: Path) -> None:
+    kcs = all_records(year, "kcs/contactmomenten.csv", "id")
+    tax = per_month([r["startdatum"][:7] for r in kcs if r["vraag"] == "Belastingen"])
+    mean = sum(tax.values()) / 12
+    assert tax["2025-02"] > 1.4 * mean
+    assert max(tax, key=tax.__getitem__) == "2025-02"
+    mails = all_records(year, "email/messages.csv", "message_id")
+    to_tax = per_month(
+        [
+            m["sent_at"][:7]
+            for m in mails
+            if m["direction"] == "Inkomend" and m["mailbox"] == "belastingen@voorbeeldstad.nl"
+        ]
+    )
+    assert to_tax["2025-02"] > 1.3 * sum(to_tax.values()) / 12
+
+
+def test_monday_morning_is_the_busiest(year: Path) -> None:
+    mornings = [0] * 5
+    for leg in inbound_calls(year):
+        moment = dt.datetime.strptime(leg["startTimestamp"], "%Y-%m-%dT%H:%M:%SZ")
+        local = moment.replace(tzinfo=dt.UTC).astimezone(AMSTERDAM)
+        if local.weekday() < 5 and 8 <= local.hour < 12:
+            mornings[local.weekday()] += 1
+    assert mornings[0] == max(mornings)
+    assert mornings[0] > 1.25 * sum(mornings[1:]) / 4
+
+
+def service_level_per_month(raw: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Share answered within 30 s of those queued at the first line, and share of calls the
+    menu blocked, per local month."""
+    offered: dict[str, int] = {}
+    within: dict[str, int] = {}
+    calls: dict[str, int] = {}
+    blocked: dict[str, int] = {}
+    for leg in inbound_calls(raw):
+        month = local_month(leg["startTimestamp"])
+        calls[month] = calls.get(month, 0) + 1
+        blocked[month] = blocked.get(month, 0) + (leg["ivrResult"] == "blocked")
+        if not leg["queueEnterTimestamp"] or not leg["queueId"].startswith("KCC "):
+            continue
+        offered[month] = offered.get(month, 0) + 1
+        if leg["acceptTimestamp"]:
+            waited = dt.datetime.strptime(
+                leg["acceptTimestamp"], "%Y-%m-%dT%H:%M:%SZ"
+            ) - dt.datetime.strptime(leg["queueEnterTimestamp"], "%Y-%m-%dT%H:%M:%SZ")
+            within[month] = within.get(month, 0) + (waited.total_seconds() <= 30)
+    levels = {m: within.get(m, 0) / offered[m] for m in offered}
+    return levels, {m: blocked[m] / calls[m] for m in calls}
+
+
+def test_service_level_varies_and_drops_in_the_outage_month(year: Path) -> None:
+    levels, blocked = service_level_per_month(year)
+    others = [level for month, level in levels.items() if month != OUTAGE_MONTH]
+    assert levels[OUTAGE_MONTH] < min(others)
+    assert levels[OUTAGE_MONTH] < sum(others) / len(others) - 0.08
+    assert max(others) - min(others) > 0.05  # not flat outside the outage either
+    assert blocked[OUTAGE_MONTH] > 3 * max(b for m, b in blocked.items() if m != OUTAGE_MONTH)
+
+
+def test_storm_week_meldingen_concentrate_in_its_buurten(year: Path) -> None:
+    dump = sorted((year / "mor").iterdir())[-1]
+    with (dump / "locations.csv").open(encoding="utf-8", newline="") as handle:
+        buurt: dict[str, str] = {}
+        for row in csv.DictReader(handle):
+            buurt.setdefault(row["_signal_id"], row["area_name"])
+    with (dump / "signals.csv").open(encoding="utf-8", newline="") as handle:
+        created = {r["id"]: r["created_at"][:10] for r in csv.DictReader(handle) if not r["parent"]}
+    storm = [buurt[s] for s, day in created.items() if STORM_WEEK[0] <= day <= STORM_WEEK[1]]
+    rest = [buurt[s] for s, day in created.items() if not STORM_WEEK[0] <= day <= STORM_WEEK[1]]
+    in_hotspots = sum(b in STORM_BUURTEN for b in storm) / len(storm)
+    elsewhere = sum(b in STORM_BUURTEN for b in rest) / len(rest)
+    assert in_hotspots > 0.5 and elsewhere < 0.2
+    assert len(storm) > 2 * len(rest) / 51  # the week holds over two ordinary weeks
+    # Outside the storm the buurten differ too: the busiest reports twice the quietest.
+    counts = per_month(rest)
+    assert len(counts) == 24
+    assert max(counts.values()) > 2 * min(counts.values())
+
+
+def test_channel_shift_from_phone_to_forms() -> None:
+    """Two years of first contacts per stream: fewer calls, more forms and chats in 2025."""
+    from klantcontact.generator.clock import Clock
+    from klantcontact.generator.demand import CHAT, FORM, PHONE, Profile
+
+    clock = Clock(dt.date(2024, 1, 1), 731)
+
+    def yearly(profile: Profile, year: int) -> float:
+        days = [d for d in range(clock.days) if clock.date(d).year == year]
+        rng = random.Random(1)
+        return sum(profile.count(d, rng) for d in days)
+
+    phone, form, chat = (Profile(s, clock, 1.0) for s in (PHONE, FORM, CHAT))
+    assert yearly(phone, 2025) < 0.95 * yearly(phone, 2024)
+    assert yearly(form, 2025) > 1.15 * yearly(form, 2024)
+    assert yearly(chat, 2025) > 1.15 * yearly(chat, 2024)
+    # The phone's yearly volume of demand.py holds in 2025 (within the seasons' noise).
+    assert abs(yearly(phone, 2025) / PHONE.annual - 1) < 0.06

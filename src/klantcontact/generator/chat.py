@@ -13,7 +13,7 @@ from klantcontact.generator import files, vocab
 from klantcontact.generator.clock import MINUTE
 from klantcontact.generator.contact import Contact
 from klantcontact.generator.customers import format_email, format_phone
-from klantcontact.generator.demand import CHAT
+from klantcontact.generator.demand import CHAT, working_day_weights
 from klantcontact.generator.rand import between, one_of
 from klantcontact.generator.telephony import is_open
 from klantcontact.generator.writer import DeltaFile
@@ -29,6 +29,10 @@ _FIRST_RESPONSE = {"Live chat": 30.0, "WhatsApp": 75.0}
 _PATIENCE = {"Live chat": 480.0, "WhatsApp": 1200.0}
 _HANDLING_MINUTES = {"Live chat": 8.0, "WhatsApp": 10.0}
 _AVERAGE_OPEN_WEIGHT = sum(CHAT.working_hours[17:34]) / 17
+_LOAD = tuple(
+    tuple(CHAT.weekday[d] * w / _AVERAGE_OPEN_WEIGHT for w in working_day_weights(CHAT, d))
+    for d in range(5)
+)
 # Handed to a department team (one with its own queue): about 5 % of answered conversations.
 _TRANSFER = 0.06
 _TEAM_PICKS_UP = 0.9
@@ -53,10 +57,7 @@ class Chat:
         """Arrivals in this half hour relative to an average one: replies slow down at peaks."""
         clock = self.clock
         weekday = clock.weekday(clock.local_day(t))
-        slot = clock.local_second(t) // 1800
-        load = CHAT.weekday[weekday] * CHAT.working_hours[slot] / _AVERAGE_OPEN_WEIGHT
-        if weekday == 4 and slot >= 26:
-            load *= CHAT.friday_afternoon
+        load = _LOAD[weekday][clock.local_second(t) // 1800] if weekday < 5 else 1.0
         return max(0.3, load)
 
     def _add(self, t: int, row: list[object]) -> None:

@@ -184,7 +184,8 @@ class Cxone:
             self._row(master, master, t, caller, _FIRST_LINE_SKILL, left, part, True)
             redial(world, rng, t + between(rng, 2 * MINUTE, 30 * MINUTE), contact, 0.55)
             return
-        wait = int(rng.expovariate(1 / mean_wait(clock, t)))
+        pressure = world.season.pressure(clock.local_day(t))
+        wait = int(rng.expovariate(1 / mean_wait(clock, t, pressure)))
         patience = rng.expovariate(1 / PATIENCE)
         if patience < wait:
             part = _Part(int(patience))

@@ -7,10 +7,12 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
+from klantcontact.generator import season
 from klantcontact.generator.clock import Clock
 
-# Seasonality shared by every channel: the tax assessment in February, summer holidays.
-MONTH_FACTOR = (1.06, 1.12, 1.06, 1.0, 0.97, 0.96, 0.85, 0.86, 1.0, 1.03, 1.02, 0.9)
+# Monday morning, the half hours 08:00-12:00, which Stream.monday_morning weights up: the
+# weekend's questions come in at once.
+_MORNING = range(16, 24)
 
 
 def _half_hours(
@@ -31,7 +33,8 @@ class Stream(NamedTuple):
     closing: float  # a closing day (holiday) on a weekday, likewise
     working_hours: tuple[float, ...]
     off_hours: tuple[float, ...]
-    friday_afternoon: float = 1.0
+    friday_afternoon: float = 1.0  # weight of Friday's half hours from 13:00
+    monday_morning: float = 1.0  # weight of Monday's half hours 08:00-12:00 (day total kept)
 
 
 # Phone: Monday peak, lunch dip, quiet Friday afternoon; before 08:30 and after 17:00 callers
@@ -66,6 +69,7 @@ PHONE = Stream(
     ),
     _half_hours({h: 1.0 for h in range(9, 18)} | {8: 0.5, 18: 0.5, 19: 0.3}),
     friday_afternoon=0.7,
+    monday_morning=1.2,
 )
 EMAIL = Stream(
     "email",
@@ -131,9 +135,11 @@ FORM = Stream(
 _STAFFED = _half_hours(
     {9: 1.3, 10: 1.4, 11: 1.3, 12: 0.9, 13: 1.1, 14: 1.2, 15: 1.1, 16: 0.9}, {17: 0.9}
 )
-CHAT = Stream("Live chat", 3_600, (1.25, 1.05, 0.95, 0.95, 0.8), 0.0, 0.0, _STAFFED, _STAFFED, 0.75)
+CHAT = Stream(
+    "Live chat", 3_600, (1.25, 1.05, 0.95, 0.95, 0.8), 0.0, 0.0, _STAFFED, _STAFFED, 0.75, 1.15
+)
 WHATSAPP = Stream(
-    "WhatsApp", 1_800, (1.25, 1.05, 0.95, 0.95, 0.8), 0.0, 0.0, _STAFFED, _STAFFED, 0.75
+    "WhatsApp", 1_800, (1.25, 1.05, 0.95, 0.95, 0.8), 0.0, 0.0, _STAFFED, _STAFFED, 0.75, 1.15
 )
 POST = Stream("Brief", 900, (1.1, 1.0, 1.0, 1.0, 0.9), 0.0, 0.0, _STAFFED, _STAFFED)
 # Signalen's web form and app run day and night, every day.
@@ -180,31 +186,49 @@ BALIE = Stream(
 STREAMS = (PHONE, EMAIL, FORM, CHAT, WHATSAPP, POST, MELDING, BALIE)
 
 
+def working_day_weights(stream: Stream, weekday: int) -> tuple[float, ...]:
+    """The 48 half-hour weights of a working day: Friday's afternoon quieter, Monday's
+    morning busier (the day's total unchanged, so the weekday factor alone sets it)."""
+    hours = stream.working_hours
+    if weekday == 4:
+        return tuple(w * (stream.friday_afternoon if s >= 26 else 1.0) for s, w in enumerate(hours))
+    if weekday == 0 and stream.monday_morning != 1.0:
+        boosted = [
+            w * (stream.monday_morning if s in _MORNING else 1.0) for s, w in enumerate(hours)
+        ]
+        keep = sum(hours) / sum(boosted)
+        return tuple(w * keep for w in boosted)
+    return hours
+
+
 class Profile:
     """Samples how many arrivals a day gets and when, for one stream."""
 
     def __init__(self, stream: Stream, clock: Clock, scale: float) -> None:
         self.stream = stream
         self.clock = clock
-        fri = stream.friday_afternoon
-        friday = tuple(
-            w * (fri if slot >= 26 else 1.0) for slot, w in enumerate(stream.working_hours)
-        )
-        self._cum_working = list(accumulate(stream.working_hours))
-        self._cum_friday = list(accumulate(friday))
+        self._cum_by_weekday = [
+            list(accumulate(working_day_weights(stream, weekday))) for weekday in range(5)
+        ]
+        self._cum_working = self._cum_by_weekday[1]
         self._cum_off = list(accumulate(stream.off_hours))
         reference = sum(self.factor(day) for day in range(365)) / 365
         self._per_day = stream.annual * scale / 365 / reference
+        # The channel shift on top of the seasons: not in the reference, so the yearly volume
+        # holds in the middle of 2025 and grows or shrinks from there.
+        self._trend = [season.trend(stream.name, clock.date(day)) for day in range(clock.days)]
 
     def factor(self, day: int) -> float:
         weekday = self.clock.weekday(day)
-        month = MONTH_FACTOR[self.clock.date(day).month - 1]
+        month = season.month_factor(self.clock.date(day))
         if self.clock.is_working(day):
             return self.stream.weekday[weekday] * month
         return (self.stream.weekend if weekday >= 5 else self.stream.closing) * month
 
-    def count(self, day: int, rng: random.Random) -> int:
-        mean = self._per_day * self.factor(day)
+    def count(self, day: int, rng: random.Random, boost: float = 1.0) -> int:
+        """Arrivals on the day; boost multiplies the mean (a surge of one subject)."""
+        trend = self._trend[day] if 0 <= day < len(self._trend) else 1.0
+        mean = self._per_day * self.factor(day) * trend * boost
         if mean <= 0:
             return 0
         return max(0, round(rng.gauss(mean, mean**0.5)))
@@ -212,7 +236,7 @@ class Profile:
     def moment(self, day: int, rng: random.Random) -> int:
         """A UTC moment on the local day following the stream's time-of-day profile."""
         if self.clock.is_working(day):
-            cum = self._cum_friday if self.clock.weekday(day) == 4 else self._cum_working
+            cum = self._cum_by_weekday[self.clock.weekday(day)]
         else:
             cum = self._cum_off
         if cum[-1] <= 0:

@@ -25,6 +25,7 @@ _INTERMEDIATE = Weighted(
     ("ingepland", "h", "reaction requested", "forward to external"), (35, 20, 30, 15)
 )
 _DUPLICATE_RADIUS = 0.0003  # degrees; well within 50 m
+_BUURTEN = Weighted(vocab.BUURTEN, vocab.BUURT_MELDING_WEIGHTS)
 _Event = TypeVar("_Event", bound=tuple)
 
 
@@ -33,6 +34,13 @@ class Place(NamedTuple):
     postcode: str
     lat: float
     lng: float
+
+
+class StormMelding(NamedTuple):
+    """A storm melding (season.py): its category and the buurt it comes from."""
+
+    category: SignalCategory
+    buurt: Buurt
 
 
 class Signal:
@@ -133,7 +141,11 @@ class Mor:
                 lat=base.lat + rng.uniform(-1, 1) * _DUPLICATE_RADIUS,
                 lng=base.lng + rng.uniform(-1, 1) * _DUPLICATE_RADIUS,
             )
-        buurt = one_of(rng, vocab.BUURTEN)
+        return self._in(_BUURTEN.pick(rng))
+
+    def _in(self, buurt: Buurt) -> Place:
+        """A spot in the buurt."""
+        rng = self.rng
         return Place(
             buurt,
             f"{buurt.postcode}{one_of(rng, 'ABCDEGHJKLMNPRST')}{one_of(rng, 'ABCDEGHJKLMNPRST')}",
@@ -304,6 +316,17 @@ class Mor:
                 "",
                 category=earlier.category,
                 place=earlier.place._replace(lat=earlier.place.lat + rng.uniform(-2e-4, 2e-4)),
+            )
+        elif isinstance(contact.extra, StormMelding):
+            storm = contact.extra
+            signal = self.create(
+                t,
+                source,
+                contact.cust,
+                contact.subject,
+                "",
+                category=storm.category,
+                place=self._in(storm.buurt),
             )
         else:
             category = contact.extra if isinstance(contact.extra, SignalCategory) else None

@@ -10,7 +10,7 @@ from klantcontact.generator import files, vocab
 from klantcontact.generator.clock import MINUTE, Clock
 from klantcontact.generator.contact import Contact
 from klantcontact.generator.customers import format_phone
-from klantcontact.generator.demand import PHONE
+from klantcontact.generator.demand import PHONE, working_day_weights
 from klantcontact.generator.rand import between, one_of, uuid
 from klantcontact.generator.writer import DeltaFile
 
@@ -24,7 +24,13 @@ PATIENCE = 260.0  # mean seconds a caller waits before hanging up
 ANONYMOUS = "anonymous"
 # Mean wait grows steeply with load: queues explode at the Monday-morning peak.
 WAIT_BASE = 15.0
+PRESSURE_POWER = 3.5
 _AVERAGE_OPEN_WEIGHT = sum(PHONE.working_hours[17:34]) / 17
+# Load of each half hour per weekday (Monday..Friday) relative to an average open half hour.
+_LOAD = tuple(
+    tuple(PHONE.weekday[d] * w / _AVERAGE_OPEN_WEIGHT for w in working_day_weights(PHONE, d))
+    for d in range(5)
+)
 
 
 # Shared with the Sociaal Domein line on NICE CXone (cxone.py): the same callers, menu
@@ -47,15 +53,15 @@ def talk_seconds(rng: random.Random, scale: float = 1.0) -> int:
     return max(20, int(rng.lognormvariate(_TALK_MU, 0.6) * scale))
 
 
-def mean_wait(clock: Clock, t: int) -> float:
-    """Mean first-line wait at t: grows steeply with the load of the half hour."""
+def mean_wait(clock: Clock, t: int, pressure: float = 1.0) -> float:
+    """Mean first-line wait at t: grows steeply with the load of the half hour and with the
+    day's pressure (the month's demand relative to the staff on duty, season.py)."""
     day = clock.local_day(t)
-    slot = clock.local_second(t) // 1800
     weekday = clock.weekday(day)
-    load = PHONE.weekday[weekday] * PHONE.working_hours[slot] / _AVERAGE_OPEN_WEIGHT
-    if weekday == 4 and slot >= 26:
-        load *= PHONE.friday_afternoon
-    return WAIT_BASE * load**1.8
+    load = _LOAD[weekday][clock.local_second(t) // 1800] if weekday < 5 else 1.0
+    # A short-staffed month runs the queue near its capacity: waits grow faster with the
+    # day's pressure than with the half hour's load.
+    return WAIT_BASE * load**1.8 * pressure**PRESSURE_POWER
 
 
 def transfer_wait(rng: random.Random, department: bool) -> tuple[int, bool]:
@@ -144,7 +150,8 @@ class Telephony:
             self._leg(corr, t, t + between(rng, 8, 25), "ClosedHours", caller)
             self._redial(reopening_redial(world, t, rng), contact, 0.6)
             return
-        mean = mean_wait(clock, t)
+        day = clock.local_day(t)
+        mean = mean_wait(clock, t, world.season.pressure(day))
         if rng.random() < 0.0015 + 0.001 * mean / WAIT_BASE:
             self._leg(corr, t, t + between(rng, 1, 4), "Busy", caller)
             self._redial(t + between(rng, 5 * MINUTE, 40 * MINUTE), contact, 0.7)
@@ -156,7 +163,8 @@ class Telephony:
             self._leg(corr, t, t + left, "Abandoned", caller, ivr=left, ivr_result="abandoned")
             self._redial(t + between(rng, 2 * MINUTE, 30 * MINUTE), contact, 0.55)
             return
-        if menu < 0.036:
+        blocked = world.season.blocked(day, t)  # the outage: the platform turns calls away
+        if menu < 0.036 or (blocked > 0 and rng.random() < blocked):
             self._leg(corr, t, t + ivr, "Overflow", caller, ivr=ivr, ivr_result="blocked")
             self._redial(t + between(rng, 10 * MINUTE, 60 * MINUTE), contact, 0.5)
             return

@@ -317,32 +317,37 @@ class Buurt(NamedTuple):
     lng: float
 
 
-_BUURT_NAMES = (
-    "Binnenstad",
-    "Stationskwartier",
-    "Havenkwartier",
-    "Oude Gracht",
-    "Noorderhout",
-    "Bloemenbuurt",
-    "Schildersbuurt",
-    "Molenwijk",
-    "Oosterveld",
-    "Rivierenbuurt",
-    "Vogelbuurt",
-    "Park Oost",
-    "Zuiderpark",
-    "Kruidenwijk",
-    "Sterrenbuurt",
-    "Weidevelden",
-    "Westhoek",
-    "Bomenbuurt",
-    "Dichtersbuurt",
-    "Tuinstad",
-    "Nieuwland",
-    "Akkerwijk",
-    "Waterrijk",
-    "Het Laag",
+# The buurten and their share of meldingen (relative weights): the busy centre (Binnenstad,
+# Stationskwartier, Oude Gracht, Havenkwartier) and the dense post-war and new-build wijken
+# report most, the green and rural edges (Weidevelden, Akkerwijk, Het Laag) least.
+_BUURTEN_WEIGHTED = (
+    ("Binnenstad", 170),
+    ("Stationskwartier", 150),
+    ("Havenkwartier", 125),
+    ("Oude Gracht", 135),
+    ("Noorderhout", 90),
+    ("Bloemenbuurt", 100),
+    ("Schildersbuurt", 115),
+    ("Molenwijk", 85),
+    ("Oosterveld", 110),
+    ("Rivierenbuurt", 100),
+    ("Vogelbuurt", 80),
+    ("Park Oost", 90),
+    ("Zuiderpark", 95),
+    ("Kruidenwijk", 75),
+    ("Sterrenbuurt", 85),
+    ("Weidevelden", 60),
+    ("Westhoek", 105),
+    ("Bomenbuurt", 90),
+    ("Dichtersbuurt", 80),
+    ("Tuinstad", 120),
+    ("Nieuwland", 130),
+    ("Akkerwijk", 65),
+    ("Waterrijk", 70),
+    ("Het Laag", 50),
 )
+_BUURT_NAMES = tuple(name for name, _ in _BUURTEN_WEIGHTED)
+BUURT_MELDING_WEIGHTS = tuple(weight for _, weight in _BUURTEN_WEIGHTED)
 BUURTEN = tuple(
     Buurt(
         f"BU0307{i // 4 + 1:02d}{i % 4 + 1:02d}",

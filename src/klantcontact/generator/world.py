@@ -23,8 +23,9 @@ from klantcontact.generator.demand import Profile
 from klantcontact.generator.email import Email
 from klantcontact.generator.kcs import Kcs
 from klantcontact.generator.kto import Kto
-from klantcontact.generator.mor import Mor, Signal
+from klantcontact.generator.mor import Mor, Signal, StormMelding
 from klantcontact.generator.rand import Weighted, between, by_weight, one_of
+from klantcontact.generator.season import STORM, Season
 from klantcontact.generator.telephony import CLOSE, OPEN, Telephony
 from klantcontact.generator.web import Web
 from klantcontact.generator.zaken import Zaken
@@ -78,12 +79,26 @@ _NEXT_CHANNEL = {
     for melding in (False, True)
 }
 _STAFFED_MELDING_SOURCES = (("Interne melding", 620), ("Balie", 200))
+_STORM_CATEGORIES = Weighted(
+    [c for sub, _ in STORM.categories for c in vocab.SIGNAL_CATEGORIES if c.sub == sub],
+    [weight for _, weight in STORM.categories],
+)
+_STORM_HOTSPOTS = tuple(b for b in vocab.BUURTEN if b.name in STORM.hotspots)
+_OTHER_BUURTEN = tuple(b for b in vocab.BUURTEN if b.name not in STORM.hotspots)
+
+
+def _surging(
+    weights: tuple[int, ...], multipliers: tuple[float, ...]
+) -> tuple[Weighted[str], float]:
+    """The subject choice of a day when some subjects surge, and the day's volume multiplier."""
+    boosted = [w * m for w, m in zip(weights, multipliers, strict=True)]
+    return Weighted(vocab.SUBJECTS, boosted), sum(boosted) / sum(weights)
 
 
 class Params(NamedTuple):
     inhabitants: int = 150_000
-    start: str = "2025-01-01"
-    days: int = 365
+    start: str = "2024-01-01"
+    days: int = 731  # two years: every 2025 period has the same period a year before
     seed: int = 42
     fault_rate: float = 0.002
 
@@ -92,6 +107,7 @@ class World:
     def __init__(self, params: Params, clock: Clock) -> None:
         self.params = params
         self.clock = clock
+        self.season = Season(clock)
         self.scale = params.inhabitants / 150_000
         self.customers = build_customers(self.rng_for("customers"), params.inhabitants)
         self.staff = build_staff(self.rng_for("staff"), min(1.0, max(0.25, self.scale)))
@@ -173,15 +189,24 @@ class World:
         customers = self.customers
         pick = customers.pick
         written_streams = (demand.CHAT, demand.WHATSAPP, demand.POST)
+        season = self.season
         for day in range(clock.days):
+            # Surging subjects (the tax assessment, a storm) on phone, e-mail and chat.
+            multipliers = season.subjects(day)
+            phone_subjects, phone_boost = _PHONE_SUBJECTS, 1.0
+            email_subjects, email_boost = _EMAIL_SUBJECTS, 1.0
+            if any(m != 1.0 for m in multipliers):
+                phone_subjects, phone_boost = _surging(vocab.SUBJECT_WEIGHTS_PHONE, multipliers)
+                email_subjects, email_boost = _surging(vocab.SUBJECT_WEIGHTS_EMAIL, multipliers)
             for stream, channel in (
                 (demand.PHONE, "phone"),
                 (demand.EMAIL, "email"),
                 (demand.BALIE, "balie"),
             ):
                 profile = self._profiles[stream.name]
-                subjects = _EMAIL_SUBJECTS if channel == "email" else _PHONE_SUBJECTS
-                for _ in range(profile.count(day, rng)):
+                subjects = email_subjects if channel == "email" else phone_subjects
+                boost = {"phone": phone_boost, "email": email_boost}.get(channel, 1.0)
+                for _ in range(profile.count(day, rng, boost)):
                     if channel == "balie":
                         service = _SERVICES.pick(rng)
                         # An information visit can be about anything.
@@ -196,8 +221,10 @@ class World:
                     self.schedule(profile.moment(day, rng), self._handlers[channel], contact)
             for stream in written_streams:
                 profile = self._profiles[stream.name]
-                for _ in range(profile.count(day, rng)):
-                    contact = Contact(pick(rng), _PHONE_SUBJECTS.pick(rng), extra=stream.name)
+                boost = phone_boost if stream is not demand.POST else 1.0
+                subjects = phone_subjects if stream is not demand.POST else _PHONE_SUBJECTS
+                for _ in range(profile.count(day, rng, boost)):
+                    contact = Contact(pick(rng), subjects.pick(rng), extra=stream.name)
                     self.schedule(profile.moment(day, rng), self.written, contact)
             profile = self._profiles[demand.FORM.name]
             for _ in range(profile.count(day, rng)):
@@ -218,6 +245,7 @@ class World:
                     self.mor.online,
                     Contact(pick(rng), subject, extra=category),
                 )
+            self._storm(day, profile)
             if clock.is_working(day):
                 for source, annual in _STAFFED_MELDING_SOURCES:
                     mean = annual * self.scale / 252
@@ -227,6 +255,23 @@ class World:
                         self.schedule(
                             t, self.mor.staffed, Contact(pick(rng), subject, extra=source)
                         )
+
+    def _storm(self, day: int, profile: Profile) -> None:
+        """The storm's extra meldingen, online and by app, mostly from its hotspot buurten."""
+        rng = self._plan
+        mean = self.season.storm_meldingen(day, self.scale)
+        if mean <= 0:
+            return
+        for _ in range(max(0, round(rng.gauss(mean, mean**0.5)))):
+            hotspot = rng.random() < STORM.hotspot_share
+            buurt = one_of(rng, _STORM_HOTSPOTS if hotspot else _OTHER_BUURTEN)
+            category = _STORM_CATEGORIES.pick(rng)
+            subject = vocab.AFVAL if category.main == "afval" else vocab.OPENBARE_RUIMTE
+            self.schedule(
+                profile.moment(day, rng),
+                self.mor.online,
+                Contact(self.customers.pick(rng), subject, extra=StormMelding(category, buurt)),
+            )
 
     def follow_up(self, t: int, contact: Contact, origin: str, chance: float) -> None:
         """The same customer again about the same matter, on the same or another channel."""

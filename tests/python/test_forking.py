@@ -60,7 +60,9 @@ def test_kcc_registrations_merge_with_the_new_channels(
     connection: duckdb.DuckDBPyConnection,
 ) -> None:
     """A KISS contactmoment on Live chat, WhatsApp or a CXone call names its record and
-    merges with it instead of counting as a contact of its own."""
+    merges with it instead of counting as a contact of its own; only one whose reference is
+    empty or names no record (its conversation quarantined, say) stands alone, and says
+    so."""
     merged = dict(
         connection.sql(
             "select source_system, count(*) from core.fact_contact"
@@ -68,11 +70,16 @@ def test_kcc_registrations_merge_with_the_new_channels(
         ).fetchall()
     )
     assert merged.get("chat", 0) > 10 and merged.get("cxone", 0) > 10
-    standalone_chat = connection.sql(
-        "select count(*) from core.fact_contact"
-        " where source_system = 'kcs' and channel_key in ('chat', 'whatsapp')"
-    ).fetchone()
-    assert standalone_chat == (0,)
+    standalone_chat = dict(
+        connection.sql(
+            "select registration_match, count(*) from intermediate.int_contacts_merged"
+            " where source_system = 'kcs' and channel_key in ('chat', 'whatsapp') group by all"
+        ).fetchall()
+    )
+    assert set(standalone_chat) <= {"empty_reference", "unknown_reference"}
+    # The generator leaves about 1.5 % of the references empty and quarantines a few
+    # conversations: a handful, not a channel's worth.
+    assert sum(standalone_chat.values()) <= 0.1 * merged["chat"]
 
 
 def test_cross_channel_kpis_count_the_new_channels(connection: duckdb.DuckDBPyConnection) -> None:

@@ -366,6 +366,9 @@ class Settings:
     transcode_dir_given: Path | None
     # `klantcontact extract`: environment, else klantcontact.env in the project folder.
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    # The municipality settings given in the environment (KCC_MUNICIPALITY_NAME, ...);
+    # municipality() adds klantcontact.env, dbt_project.yml and the demo's values.
+    municipality_environ: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -402,6 +405,11 @@ class Settings:
             raw_dir_given=_optional_path(environ, "KCC_RAW_DIR"),
             transcode_dir_given=_optional_path(environ, "KCC_TRANSCODE_DIR"),
             extract=ExtractSettings.from_environment(environ, project_dir / ENV_FILE),
+            municipality_environ={
+                setting.env: environ[setting.env]
+                for setting in MUNICIPALITY_SETTINGS
+                if setting.env in environ
+            },
         )
 
     @cached_property
@@ -428,7 +436,7 @@ class Settings:
         return municipality_configuration(
             self.raw_dir,
             cli_vars or {},
-            os.environ,
+            self.municipality_environ,
             self.project_dir / ENV_FILE,
             self.project_vars,
         )

@@ -226,9 +226,6 @@ class MunicipalityConfiguration:
     is_demo: bool
     resolved: tuple[Resolved, ...]
 
-    def value(self, var: str) -> str | None:
-        return next(item.value for item in self.resolved if item.setting.var == var)
-
     @property
     def missing(self) -> tuple[MunicipalitySetting, ...]:
         return tuple(item.setting for item in self.resolved if item.value is None)
@@ -302,7 +299,8 @@ def municipality_configuration(
     """Each municipality setting from --vars, else the environment, else klantcontact.env,
     else dbt_project.yml (a value other than the demo's), else the demo's value for the
     demo's exports; else `none` closing days, and nothing for a required setting. The key
-    as macro pseudonym_key reads it: a var (--vars, dbt_project.yml) before the environment."""
+    as macro pseudonym_key reads it: a var (--vars, dbt_project.yml) before the environment;
+    the demo's key never counts for other exports."""
     from_file, _ = read_env_file(env_file)
     demo = is_demo_exports(raw_dir)
 
@@ -324,8 +322,14 @@ def municipality_configuration(
             candidates.append((FROM_PROJECT, own_project))
         candidates.append((FROM_DEMO, setting.demo if demo else None))
         candidates.append((FROM_DEFAULT, setting.otherwise))
+        # The demo's key is public: from whatever source, it is no key for other exports.
+        public = setting.demo if setting.secret and not demo else None
         source, value = next(
-            ((source, value) for source, value in candidates if value is not None),
+            (
+                (source, value)
+                for source, value in candidates
+                if value is not None and value != public
+            ),
             ("", None),
         )
         resolved.append(Resolved(setting, value, source))

@@ -127,6 +127,17 @@ def test_each_setting_from_the_strongest_source(tmp_path: Path) -> None:
     )  # fmt: skip
     assert fork.problem() is None
     assert _values(fork)["municipality_name"] == ("Zeist", "dbt_project.yml")
+    # The demo's key is public: given for other exports, it still counts as missing.
+    public_key = municipality_configuration(
+        raw, {"pseudonym_key": "klantcontact-demo-key"}, {}, env_file, PROJECT_VARS
+    )
+    assert _values(public_key)["pseudonym_key"] == ("from-the-file", "klantcontact.env")
+    without = municipality_configuration(
+        raw, {}, {"KCC_PSEUDONYM_KEY": "klantcontact-demo-key"}, tmp_path / "absent.env", {}
+    )
+    assert [setting.var for setting in without.missing] == [
+        "municipality_name", "municipality_cbs_code", "pseudonym_key",
+    ]  # fmt: skip
 
 
 def test_dbt_gets_the_configuration_under_the_callers_own_vars(tmp_path: Path) -> None:

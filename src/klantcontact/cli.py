@@ -113,6 +113,24 @@ def extract(systems: tuple[str, ...], raw_dir: Path | None) -> int:
     return run(systems, SETTINGS.extract, raw_dir or SETTINGS.raw_dir)
 
 
+@cli.command(
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help-klantcontact"]}
+)
+@click.argument("dbt_args", nargs=-1, type=click.UNPROCESSED, metavar="DBT_ARGS...")
+def dbt(dbt_args: tuple[str, ...]) -> int:
+    """Run dbt with the municipality configuration (what `make build` runs).
+
+    Prints the municipality configuration of the exports in KCC_RAW_DIR (name, CBS code,
+    pseudonym key, closing days; each from --vars, the environment, klantcontact.env,
+    dbt_project.yml or, for the demo's exports only, the demo) and passes it to dbt; exit 3,
+    naming the missing settings, when exports that are not the demo's lack their own name,
+    CBS code or pseudonym key (docs/configuration.md). DBT_ARGS go to dbt unchanged, e.g.
+    `klantcontact dbt build --select dim_date`; their --vars win."""
+    from klantcontact.dbtrun.command import run
+
+    return run(dbt_args)
+
+
 @cli.command()
 @DATABASE_OPTION
 @click.option("--run-results", type=PATH, default=None,
@@ -389,4 +407,14 @@ def settings() -> None:
         ),
     ):
         table.add_row(name, str(value))
+    municipality = SETTINGS.municipality()
+    exports = "the demo's exports" if municipality.is_demo else "not the demo's exports"
+    table.add_row(
+        "municipality configuration (docs/configuration.md)", f"{municipality.source} ({exports})"
+    )
+    for item in municipality.resolved:
+        table.add_row(
+            f"municipality {item.setting.label} ({item.setting.env})",
+            f"{item.printable} ({item.source or 'nowhere'})",
+        )
     Console().print(table)

@@ -13,6 +13,12 @@ The settings of `klantcontact extract` (KCC_KISS_*, KCC_OPENKLANT_*, KCC_OPENZAA
 KCC_EXTRACT_*) may also come from the git-ignored file klantcontact.env in the project
 folder (KEY=value lines); a variable set in the environment wins over the file. Their
 secrets are kept out of every repr and printout.
+
+So may the municipality's own configuration (KCC_MUNICIPALITY_NAME, KCC_MUNICIPALITY_CODE,
+KCC_PSEUDONYM_KEY, KCC_CLOSING_DAYS_SEED): `municipality_configuration` resolves it for a
+raw folder, and the demo's values (dbt_project.yml's defaults and seed closing_days_demo)
+only ever apply to the demo's exports, a folder `klantcontact generate` wrote
+(docs/configuration.md, "Whose settings a build uses").
 """
 
 from __future__ import annotations
@@ -157,6 +163,179 @@ class ExtractSettings:
         ]
 
 
+# A raw folder `klantcontact generate` wrote holds this file: the demo's exports.
+DEMO_MARKER = Path("_generator") / "summary.json"
+# Where a municipality setting came from, strongest first (docs/configuration.md).
+FROM_VARS = "--vars"
+FROM_ENVIRONMENT = "environment"
+FROM_ENV_FILE = ENV_FILE
+FROM_PROJECT = "dbt_project.yml"
+FROM_DEMO = "demo"
+FROM_DEFAULT = "default"
+# closing_days_seed `none`: no closing days of the municipality's own (the CAO Gemeenten
+# has no national collective days off, only the eight paid holidays every build has).
+NO_CLOSING_DAYS = "none"
+
+
+@dataclass(frozen=True)
+class MunicipalitySetting:
+    """One setting of the municipality configuration: its dbt var, its environment
+    variable, the demo's value, and what a build of other exports does without it."""
+
+    label: str
+    var: str
+    env: str
+    demo: str
+    # None: required (a build of other exports refuses without it); else the value then.
+    otherwise: str | None = None
+    secret: bool = False
+
+
+MUNICIPALITY_SETTINGS = (
+    MunicipalitySetting("name", "municipality_name", "KCC_MUNICIPALITY_NAME", "Voorbeeldstad"),
+    MunicipalitySetting("CBS code", "municipality_cbs_code", "KCC_MUNICIPALITY_CODE", "0307"),
+    MunicipalitySetting(
+        "pseudonym key", "pseudonym_key", "KCC_PSEUDONYM_KEY", "klantcontact-demo-key",
+        secret=True,
+    ),
+    MunicipalitySetting(
+        "closing days seed", "closing_days_seed", "KCC_CLOSING_DAYS_SEED", "closing_days_demo",
+        otherwise=NO_CLOSING_DAYS,
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolved:
+    setting: MunicipalitySetting
+    value: str | None = field(repr=False)
+    source: str
+
+    @property
+    def printable(self) -> str:
+        if self.value is None:
+            return "MISSING"
+        return "***" if self.setting.secret and self.source != FROM_DEMO else self.value
+
+
+@dataclass(frozen=True)
+class MunicipalityConfiguration:
+    """The municipality settings of one build and where each came from."""
+
+    raw_dir: Path
+    is_demo: bool
+    resolved: tuple[Resolved, ...]
+
+    @property
+    def missing(self) -> tuple[MunicipalitySetting, ...]:
+        return tuple(item.setting for item in self.resolved if item.value is None)
+
+    @property
+    def source(self) -> str:
+        """`demo`, or the sources the settings came from, e.g. `klantcontact.env`."""
+        sources = [
+            item.source for item in self.resolved if item.source not in (FROM_DEFAULT, "")
+        ]
+        return " + ".join(dict.fromkeys(sources)) or "none"
+
+    def dbt_vars(self) -> dict[str, str]:
+        """What a dbt run gets as --vars: everything but the key, which would be written
+        into target/run_results.json; plus the configuration's source, for the summary."""
+        values = {
+            item.setting.var: item.value
+            for item in self.resolved
+            if item.value is not None and not item.setting.secret
+        }
+        return {**values, "municipality_configuration": self.source}
+
+    def dbt_env(self) -> dict[str, str]:
+        """What a dbt run gets in its environment: the key (read by macro pseudonym_key)."""
+        return {
+            item.setting.env: item.value
+            for item in self.resolved
+            if item.setting.secret and item.value is not None
+            and item.source in (FROM_ENVIRONMENT, FROM_ENV_FILE)
+        }
+
+    def describe(self) -> list[str]:
+        """The configuration as lines, for the start of a build and `klantcontact settings`."""
+        kind = (
+            "the demo's exports (written by klantcontact generate)"
+            if self.is_demo
+            else "not the demo's exports"
+        )
+        lines = [f"Municipality configuration: {self.source}  ({self.raw_dir}: {kind})"]
+        for item in self.resolved:
+            lines.append(f"  {item.setting.label:<18} {item.printable:<24} ({item.source})")
+        return lines
+
+    def problem(self) -> str | None:
+        """Why a build must not run (settings missing), or None."""
+        if not self.missing:
+            return None
+        names = ", ".join(
+            f"{setting.label} ({setting.env} or var {setting.var})" for setting in self.missing
+        )
+        return (
+            f"{self.raw_dir} holds no demo exports (no {DEMO_MARKER}), so the demo's "
+            f"settings do not apply, and no configuration gives: {names}. Set them in "
+            f"{ENV_FILE} (see klantcontact.env.example), in the environment or with --vars; "
+            "docs/configuration.md, \"Whose settings a build uses\"."
+        )
+
+
+def is_demo_exports(raw_dir: Path) -> bool:
+    """Whether raw_dir holds exports `klantcontact generate` wrote (the demo's)."""
+    return (raw_dir / DEMO_MARKER).is_file()
+
+
+def municipality_configuration(
+    raw_dir: Path,
+    cli_vars: Mapping[str, Any],
+    environ: Mapping[str, str],
+    env_file: Path,
+    project_vars: Mapping[str, Any],
+) -> MunicipalityConfiguration:
+    """Each municipality setting from --vars, else the environment, else klantcontact.env,
+    else dbt_project.yml (a value other than the demo's), else the demo's value for the
+    demo's exports; else `none` closing days, and nothing for a required setting. The key
+    as macro pseudonym_key reads it: a var (--vars, dbt_project.yml) before the environment;
+    the demo's key never counts for other exports."""
+    from_file, _ = read_env_file(env_file)
+    demo = is_demo_exports(raw_dir)
+
+    def text(value: Any) -> str | None:
+        return None if value is None or str(value).strip() == "" else str(value).strip()
+
+    resolved = []
+    for setting in MUNICIPALITY_SETTINGS:
+        project = text(project_vars.get(setting.var))
+        own_project = project if project != setting.demo else None
+        candidates = [
+            (FROM_VARS, text(cli_vars.get(setting.var))),
+            (FROM_ENVIRONMENT, text(environ.get(setting.env))),
+            (FROM_ENV_FILE, text(from_file.get(setting.env))),
+        ]
+        if setting.secret:
+            candidates.insert(1, (FROM_PROJECT, own_project))
+        else:
+            candidates.append((FROM_PROJECT, own_project))
+        candidates.append((FROM_DEMO, setting.demo if demo else None))
+        candidates.append((FROM_DEFAULT, setting.otherwise))
+        # The demo's key is public: from whatever source, it is no key for other exports.
+        public = setting.demo if setting.secret and not demo else None
+        source, value = next(
+            (
+                (source, value)
+                for source, value in candidates
+                if value is not None and value != public
+            ),
+            ("", None),
+        )
+        resolved.append(Resolved(setting, value, source))
+    return MunicipalityConfiguration(raw_dir, demo, tuple(resolved))
+
+
 @dataclass(frozen=True)
 class Settings:
     project_dir: Path
@@ -191,6 +370,9 @@ class Settings:
     transcode_dir_given: Path | None
     # `klantcontact extract`: environment, else klantcontact.env in the project folder.
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    # The municipality settings given in the environment (KCC_MUNICIPALITY_NAME, ...);
+    # municipality() adds klantcontact.env, dbt_project.yml and the demo's values.
+    municipality_environ: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -227,6 +409,11 @@ class Settings:
             raw_dir_given=_optional_path(environ, "KCC_RAW_DIR"),
             transcode_dir_given=_optional_path(environ, "KCC_TRANSCODE_DIR"),
             extract=ExtractSettings.from_environment(environ, project_dir / ENV_FILE),
+            municipality_environ={
+                setting.env: environ[setting.env]
+                for setting in MUNICIPALITY_SETTINGS
+                if setting.env in environ
+            },
         )
 
     @cached_property
@@ -247,6 +434,16 @@ class Settings:
     def transcode_dir(self) -> Path:
         """KCC_TRANSCODE_DIR, else the var transcode_dir below the project."""
         return self.transcode_dir_given or self._project_path("transcode_dir")
+
+    def municipality(self, cli_vars: Mapping[str, Any] | None = None) -> MunicipalityConfiguration:
+        """The municipality configuration of a build of raw_dir (with these --vars)."""
+        return municipality_configuration(
+            self.raw_dir,
+            cli_vars or {},
+            self.municipality_environ,
+            self.project_dir / ENV_FILE,
+            self.project_vars,
+        )
 
     def for_project(self, project_dir: Path) -> Settings:
         """These settings for another dbt project (its vars and paths below it)."""

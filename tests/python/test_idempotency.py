@@ -216,10 +216,12 @@ def _build_day_by_day(exports: Exports, folder: Path) -> BuiltDayByDay:
     as its folders arrive, as a municipality's daily schedule would."""
     held_back = exports.days[-DAILY_RUNS:]
     raw_dir = folder / "raw"
+    # _generator comes along: it marks the folder as the demo's exports, whose closing days
+    # (seed closing_days_demo) the fresh build of exports.raw_dir has too.
     shutil.copytree(
         exports.raw_dir,
         raw_dir,
-        ignore=lambda _folder, names: [n for n in names if n in (*held_back, "_generator")],
+        ignore=lambda _folder, names: [n for n in names if n in held_back],
     )
     database = folder / "marts.duckdb"
     _dbt(raw_dir, database, BUILD)

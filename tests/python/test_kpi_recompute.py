@@ -4,8 +4,9 @@ Nothing here reads the project's models or macros: every KPI is computed with pa
 straight from the generated exports (delimiter and encoding per raw-exports.md, the
 latest export and the last line of a record winning, the lines the generator's fault
 manifest expects to be quarantined left out), with the definitions of kpis.md and
-working days from the `holidays` package plus seeds/closing_days.csv. Each KPI must
-match kpi_values exactly for every month, channel `alle`: numerator and denominator.
+working days from the `holidays` package plus seeds/closing_days_demo.csv (the fixture
+exports are the demo's, so its days off apply). Each KPI must match kpi_values exactly
+for every month, channel `alle`: numerator and denominator.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def _closing_days(first_year: int, last_year: int) -> frozenset[dt.date]:
             ):
                 days.add(day)
     days.update(dt.date(year, 5, 5) for year in years)  # Bevrijdingsdag, every year
-    extra = pd.read_csv(SEEDS / "closing_days.csv", dtype=str)
+    extra = pd.read_csv(SEEDS / "closing_days_demo.csv", dtype=str)
     days.update(dt.date.fromisoformat(value) for value in extra["closing_date"])
     return frozenset(days)
 

@@ -14,10 +14,37 @@ public_holidays as (
     from {{ ref('int_public_holidays_listed') }}
 ),
 
--- The municipality's own closing days: seed closing_days plus var extra_closing_days.
+-- The municipality's own closing days (docs/configuration.md, "Whose settings a build
+-- uses"): the seed var closing_days_seed names (`none`: no seed), plus var
+-- extra_closing_days. The CAO Gemeenten leaves its collective days off to each employer,
+-- so there is no national list to fall back on. Var unset: no own closing days, except
+-- for the demo's exports, generated with the demo's days off (seed closing_days_demo):
+-- a folder `klantcontact generate` wrote, which holds _generator/summary.json. PostgreSQL
+-- and Spark cannot look into the folder: there an unset var keeps the demo's days, and
+-- `make build` (klantcontact dbt) always sets it.
+{%- set own_closing_days_seed = var('closing_days_seed', '') or '' %}
+own_closing_days as (
+    {%- if own_closing_days_seed == 'none' %}
+        select cast(null as date) as closing_date
+        where 1 = 0
+    {%- elif own_closing_days_seed %}
+        select closing_date
+        from {{ ref(own_closing_days_seed) }}
+    {%- else %}
+        select closing_date
+        from {{ ref('closing_days_demo') }}
+        {%- if target.type == 'duckdb' %}
+            where exists (
+                select 1
+                from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/_generator/summary.json')
+            )
+        {%- endif %}
+    {%- endif %}
+),
+
 extra_closing_days as (
     select closing_date
-    from {{ ref('closing_days') }}
+    from own_closing_days
     {%- for day in var('extra_closing_days', []) %}
     union
     select cast('{{ day.date if day is mapping else day }}' as date) as closing_date

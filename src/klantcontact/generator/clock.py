@@ -34,7 +34,7 @@ _CAO_HOLIDAYS = frozenset(
 )
 # Extra closing days (e.g. the Friday after Hemelvaartsdag) are the municipality's own
 # choice; the demo follows the reference seed so generated and modelled calendars agree.
-EXTRA_CLOSING_DAYS_SEED = SETTINGS.project_dir / "seeds" / "closing_days.csv"
+EXTRA_CLOSING_DAYS_SEED = SETTINGS.project_dir / "seeds" / "closing_days_demo.csv"
 _HMS = tuple(f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(DAY))
 # Lifecycles (cases, callbacks) run on past the last export; the calendar covers them.
 _HORIZON_DAYS = 800

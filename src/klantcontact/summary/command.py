@@ -17,6 +17,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from klantcontact.summary.configuration import configuration_line, run_vars
 from klantcontact.summary.headlines import (
     HEADLINE_KPI_CODES,
     HEADLINE_SQL,
@@ -182,6 +183,13 @@ def run(database: Path, run_results: Path | None) -> int:
         if run_results is not None:
             sections.append(_test_results)
         sections += [_headline_table, _norm_profile]
+        build_vars = run_vars(run_results)
+
+        def _configuration(db: duckdb.DuckDBPyConnection) -> str:
+            """Whose build this is: municipality, its settings' source, closing days."""
+            return configuration_line(db, build_vars)
+
+        sections.append(_configuration)
         for section in sections:
             # After a failed build some relations are missing: report the rest.
             try:

@@ -1,0 +1,1 @@
+"""`klantcontact dbt`: dbt run with the municipality configuration of its exports."""

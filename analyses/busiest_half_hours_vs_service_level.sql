@@ -50,7 +50,7 @@ current_norm as (
     from {{ ref('kpi_values') }}
     where
         kpi_code = 'tel_service_level'
-        and channel = 'alle'
+        and channel_key = 'alle'
         and period_grain = 'day'
         and norm_value is not null
     order by period_start desc

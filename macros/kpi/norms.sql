@@ -1,9 +1,9 @@
 {#
     kpi_norms_at_period_start: the one rule that gives a KPI row its norm (kpi_values and
     mart_telephony_queue_period both call it). `kpi_rows` is a CTE or relation with the
-    columns kpi_code, unit (dim_kpi.unit), period_start and channel plus the columns of
+    columns kpi_code, unit (dim_kpi.unit), period_start and channel_key plus the columns of
     `key_columns`, which identify one row (kpi_values: kpi_code, period_grain,
-    period_start, channel). Returns the key columns of every row that has a norm with
+    period_start, channel_key). Returns the key columns of every row that has a norm with
     norm_value, norm_operator and norm_profile:
     - the current version (dim_service_norm.is_current_version) of the norm valid at the
       period start, the row's channel's own norm before the `alle` norm, and of those the
@@ -49,13 +49,13 @@
                     {{ kpi_rows }}.{{ column }}{% if not loop.last %},{% endif %}
                     {%- endfor %}
                 order by
-                    case when norms.channel_key = {{ kpi_rows }}.channel then 0 else 1 end,
+                    case when norms.channel_key = {{ kpi_rows }}.channel_key then 0 else 1 end,
                     norms.valid_from desc
             ) as norm_rank
         from {{ kpi_rows }}
         inner join (
             select
-                kpi_key,
+                kpi_code,
                 channel_key,
                 norm_value,
                 norm_unit,
@@ -67,8 +67,8 @@
             where is_current_version
         ) as norms
             on
-                {{ kpi_rows }}.kpi_code = norms.kpi_key
-                and ({{ kpi_rows }}.channel = norms.channel_key or norms.channel_key = 'alle')
+                {{ kpi_rows }}.kpi_code = norms.kpi_code
+                and ({{ kpi_rows }}.channel_key = norms.channel_key or norms.channel_key = 'alle')
                 and {{ kpi_rows }}.period_start >= norms.valid_from
                 and (norms.valid_to is null or {{ kpi_rows }}.period_start <= norms.valid_to)
     ) as ranked

@@ -3,13 +3,13 @@
     It continues the test's `with` after the CTE `figures`, a CTE or relation with columns kpi_code, period_start, numerator and
     denominator: the mart's figures summed to the KPI's grain (rows of one KPI and
     period are summed again here). Compared with the kpi_values rows of the given
-    period_grain and channel (default `alle`, all channels together) for the listed
+    period_grain and channel_key (default `alle`, all channels together) for the listed
     kpi_codes; a period present on one side only counts as 0 on the other, so a day or
     month the mart misses fails too unless the KPI's figures are 0 there.
     only_figure_periods: compare only the periods the figures have (a mart of one
     period, e.g. the as-of date). Returns one row per KPI and period that differs.
 #}
-{% macro kpi_values_mismatches(figures, kpi_codes, period_grain, channel='alle', only_figure_periods=false) %}
+{% macro kpi_values_mismatches(figures, kpi_codes, period_grain, channel_key='alle', only_figure_periods=false) %}
     mart_figures as (
         select
             kpi_code,
@@ -29,7 +29,7 @@
         from {{ ref('kpi_values') }}
         where
             period_grain = '{{ period_grain }}'
-            and channel = '{{ channel }}'
+            and channel_key = '{{ channel_key }}'
             and kpi_code in ('{{ kpi_codes | join("', '") }}')
             {% if only_figure_periods %}
                 and period_start in (select period_start from mart_figures)

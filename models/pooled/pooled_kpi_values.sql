@@ -9,13 +9,14 @@ with unioned as (
             kpi_code,
             period_grain,
             period_start,
-            channel,
+            channel_key,
             numerator,
             denominator,
             value,  -- noqa: RF04
             unit,
             norm_value,
             norm_operator,
+            is_partial_period,
             value_previous_year,
             meets_norm,
             norm_profile

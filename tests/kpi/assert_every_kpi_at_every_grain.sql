@@ -58,7 +58,7 @@ present as (
         kpi_code,
         period_grain
     from {{ ref('kpi_values') }}
-    where channel = 'alle'
+    where channel_key = 'alle'
 )
 
 select

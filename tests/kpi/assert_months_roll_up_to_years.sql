@@ -8,7 +8,7 @@ with kpi_values as (
         kpi_code,
         period_grain,
         period_start,
-        channel,
+        channel_key,
         numerator,
         denominator
     from {{ ref('kpi_values') }}
@@ -28,7 +28,7 @@ additive_kpis as (
     select contributions.kpi_code
     from contributions
     left join {{ ref('dim_kpi') }} as kpis
-        on contributions.kpi_code = kpis.kpi_key
+        on contributions.kpi_code = kpis.kpi_code
     group by contributions.kpi_code
     having
         count(contributions.period_grain) = 0
@@ -38,7 +38,7 @@ additive_kpis as (
 months as (
     select
         kpi_values.kpi_code,
-        kpi_values.channel,
+        kpi_values.channel_key,
         cast({{ dbt.date_trunc('year', 'kpi_values.period_start') }} as date) as year_start,
         sum(kpi_values.numerator) as numerator,
         sum(kpi_values.denominator) as denominator
@@ -48,14 +48,14 @@ months as (
     where kpi_values.period_grain = 'month'
     group by
         kpi_values.kpi_code,
-        kpi_values.channel,
+        kpi_values.channel_key,
         cast({{ dbt.date_trunc('year', 'kpi_values.period_start') }} as date)
 ),
 
 years as (
     select
         kpi_values.kpi_code,
-        kpi_values.channel,
+        kpi_values.channel_key,
         kpi_values.period_start as year_start,
         kpi_values.numerator,
         kpi_values.denominator
@@ -72,14 +72,14 @@ compared as (
         years.denominator as year_denominator,
         months.denominator as months_denominator,
         coalesce(years.kpi_code, months.kpi_code) as kpi_code,
-        coalesce(years.channel, months.channel) as channel,
+        coalesce(years.channel_key, months.channel_key) as channel_key,
         coalesce(years.year_start, months.year_start) as year_start,
         years.kpi_code is null or months.kpi_code is null as is_one_sided
     from years
     full outer join months
         on
             years.kpi_code = months.kpi_code
-            and years.channel = months.channel
+            and years.channel_key = months.channel_key
             and years.year_start = months.year_start
 )
 

@@ -19,7 +19,7 @@ kpi_figures as (
         numerator,
         denominator
     from {{ ref('kpi_values') }}
-    where kpi_code = 'case_open_overdue' and channel = 'alle'
+    where kpi_code = 'case_open_overdue' and channel_key = 'alle'
 ),
 
 compared as (

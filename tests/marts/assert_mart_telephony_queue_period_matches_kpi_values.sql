@@ -8,7 +8,7 @@ with mart as (
         kpi_code,
         period_grain,
         period_start,
-        channel,
+        channel_key,
         numerator,
         denominator,
         norm_value,
@@ -22,7 +22,7 @@ kpi_values as (
         kpi_code,
         period_grain,
         period_start,
-        channel,
+        channel_key,
         numerator,
         denominator,
         norm_value,
@@ -31,7 +31,7 @@ kpi_values as (
     from {{ ref('kpi_values') }}
     where
         kpi_code in (select distinct mart.kpi_code from mart)
-        and channel in (select distinct mart.channel from mart)
+        and channel_key in (select distinct mart.channel_key from mart)
 ),
 
 mart_totals as (
@@ -39,11 +39,11 @@ mart_totals as (
         kpi_code,
         period_grain,
         period_start,
-        channel,
+        channel_key,
         sum(numerator) as numerator,
         sum(denominator) as denominator
     from mart
-    group by kpi_code, period_grain, period_start, channel
+    group by kpi_code, period_grain, period_start, channel_key
 ),
 
 figures_compared as (
@@ -56,14 +56,14 @@ figures_compared as (
         coalesce(mart_totals.kpi_code, kpi_values.kpi_code) as kpi_code,
         coalesce(mart_totals.period_grain, kpi_values.period_grain) as period_grain,
         coalesce(mart_totals.period_start, kpi_values.period_start) as period_start,
-        coalesce(mart_totals.channel, kpi_values.channel) as channel
+        coalesce(mart_totals.channel_key, kpi_values.channel_key) as channel_key
     from mart_totals
     full outer join kpi_values
         on
             mart_totals.kpi_code = kpi_values.kpi_code
             and mart_totals.period_grain = kpi_values.period_grain
             and mart_totals.period_start = kpi_values.period_start
-            and mart_totals.channel = kpi_values.channel
+            and mart_totals.channel_key = kpi_values.channel_key
 ),
 
 figure_differences as (
@@ -71,7 +71,7 @@ figure_differences as (
         kpi_code,
         period_grain,
         period_start,
-        channel,
+        channel_key,
         difference,
         mart_numerator,
         kpi_numerator,
@@ -89,7 +89,7 @@ norm_differences as (
         mart.kpi_code,
         mart.period_grain,
         mart.period_start,
-        mart.channel,
+        mart.channel_key,
         'norm' as difference,
         mart.norm_value as mart_numerator,
         kpi_values.norm_value as kpi_numerator,
@@ -101,7 +101,7 @@ norm_differences as (
             mart.kpi_code = kpi_values.kpi_code
             and mart.period_grain = kpi_values.period_grain
             and mart.period_start = kpi_values.period_start
-            and mart.channel = kpi_values.channel
+            and mart.channel_key = kpi_values.channel_key
     where
         mart.norm_value is distinct from kpi_values.norm_value
         or mart.norm_operator is distinct from kpi_values.norm_operator

@@ -67,7 +67,7 @@ def test_repeat_contact_analysis_reproduces_the_kpi(
         ).fetchone()
         kpi = connection.sql(
             "select sum(denominator), sum(numerator) from kpi.kpi_values"
-            " where kpi_code = 'repeat_contact' and period_grain = 'year' and channel = 'alle'"
+            " where kpi_code = 'repeat_contact' and period_grain = 'year' and channel_key = 'alle'"
         ).fetchone()
     assert analysed is not None and kpi is not None
     assert analysed[0] > 0

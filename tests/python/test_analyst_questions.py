@@ -24,7 +24,7 @@ def kpi_figures(connection: duckdb.DuckDBPyConnection, kpi_code: str) -> Figures
         """
         select period_grain, period_start, numerator, denominator
         from kpi.kpi_values
-        where kpi_code = ? and channel = 'alle'
+        where kpi_code = ? and channel_key = 'alle'
         """,
         [kpi_code],
     ).fetchall()
@@ -202,7 +202,7 @@ def test_kto_grade_distribution_against_its_norms(
         select kpi_code, value, norm_operator, norm_value, meets_norm, norm_profile, numerator,
             denominator
         from kpi.kpi_values
-        where period_grain = 'year' and channel = 'alle'
+        where period_grain = 'year' and channel_key = 'alle'
             and kpi_code in ('kto_grade_sufficient', 'kto_grade_above_7', 'kto_grade_below_4',
                 'kto_grade_below_5')
         """
@@ -238,18 +238,18 @@ def test_kpi_tree_of_one_klantketen_with_this_years_values(
     # this year's values and norms?
     tree = connection.sql(
         """
-        select tree.level, tree.kpi_key, tree.parent_kpi_key, kpis.is_computable,
+        select tree.level, tree.kpi_code, tree.parent_kpi_code, kpis.is_computable,
             kpi_values.value, kpi_values.norm_value, kpi_values.meets_norm
         from core.dim_kpi_tree as tree
-        inner join core.dim_kpi as kpis on tree.kpi_key = kpis.kpi_key
+        inner join core.dim_kpi as kpis on tree.kpi_code = kpis.kpi_code
         left join kpi.kpi_values
-            on tree.kpi_key = kpi_values.kpi_code and tree.channel_key = kpi_values.channel
+            on tree.kpi_code = kpi_values.kpi_code and tree.channel_key = kpi_values.channel
             and kpi_values.period_grain = 'year'
             and kpi_values.period_start = (
                 select max(period_start) from kpi.kpi_values where period_grain = 'year'
             )
         where tree.klantketen = 'kcc'
-        order by tree.level, tree.kpi_key
+        order by tree.level, tree.kpi_code
         """
     ).fetchall()
     nodes = {row[1]: row for row in tree}
@@ -272,7 +272,7 @@ def test_any_kpi_against_the_same_period_a_year_earlier(
         from kpi.kpi_values as current_values
         left join kpi.kpi_values as earlier
             on current_values.kpi_code = earlier.kpi_code
-            and current_values.channel = earlier.channel
+            and current_values.channel_key = earlier.channel_key
             and current_values.period_grain = earlier.period_grain
             and earlier.period_start = current_values.period_start - interval 1 year
         where current_values.period_grain in ('month', 'quarter', 'year')

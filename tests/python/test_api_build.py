@@ -111,7 +111,7 @@ def _kpi(database: Path, code: str, month: str) -> tuple[float, float | None]:
     with duckdb.connect(str(database), read_only=True) as connection:
         rows = connection.execute(
             "select numerator, denominator from kpi.kpi_values where kpi_code = ? and "
-            "period_grain = 'month' and period_start = cast(? as date) and channel = 'alle'",
+            "period_grain = 'month' and period_start = cast(? as date) and channel_key = 'alle'",
             [code, month],
         ).fetchall()
     assert len(rows) == 1, f"{code} {month}: {rows}"

@@ -177,7 +177,7 @@ def _check_small_n(page: object, database: Path) -> None:
         denominators = dict(
             connection.execute(
                 "select kpi_code, denominator from kpi.kpi_values where period_grain = 'year'"
-                " and channel = 'alle' and period_start = (select max(period_start) from "
+                " and channel_key = 'alle' and period_start = (select max(period_start) from "
                 "kpi.kpi_values where period_grain = 'year') and value is not null"
             ).fetchall()
         )
@@ -280,7 +280,7 @@ def _check_kpi_tree(page: object, database: Path) -> None:
             "select count(distinct tree.klantketen), count(*), "
             "count(*) filter (where not dim_kpi.is_computable) "
             "from core.dim_kpi_tree as tree "
-            "left join core.dim_kpi on tree.kpi_key = dim_kpi.kpi_key"
+            "left join core.dim_kpi on tree.kpi_code = dim_kpi.kpi_code"
         ).fetchone()
     tree = "div.chart[data-chart=kpi_tree]"
     assert page.locator(f"{tree} details.chain").count() == chains
@@ -360,7 +360,7 @@ def test_dashboard_shows_previous_year(browser: object, built_fixture: BuiltFixt
         service_level, offered = (
             connection.execute(
                 "select value_previous_year from kpi.kpi_values where kpi_code = ? and "
-                "period_grain = 'year' and channel = 'alle'", [code]
+                "period_grain = 'year' and channel_key = 'alle'", [code]
             ).fetchone()[0]
             for code in ("tel_service_level", "tel_offered")
         )

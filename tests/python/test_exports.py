@@ -124,11 +124,13 @@ def test_csv_is_utf8_with_bom_semicolons_and_decimal_commas(
 ) -> None:
     csv = export.out_dir / "csv" / "kpi.kpi_values.csv"
     raw = csv.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfgemeente_code;kpi_code;period_grain;period_start;channel;")
+    assert raw.startswith(
+        b"\xef\xbb\xbfgemeente_code;kpi_code;period_grain;period_start;channel_key;"
+    )
     header, first_row = raw[3:].decode("utf-8").splitlines()[:2]
     assert len(first_row.split(";")) == len(header.split(";"))
     read_back = connection.execute(
-        "select kpi_code, period_grain, period_start, channel, value "
+        "select kpi_code, period_grain, period_start, channel_key, value "
         "from read_csv(?, delim = ';', decimal_separator = ',', header = true)",
         [str(csv)],
     )

@@ -90,7 +90,7 @@ def test_cross_channel_kpis_count_the_new_channels(connection: duckdb.DuckDBPyCo
     compared = connection.sql(
         """
         with shares as (
-            select period_start, channel, numerator
+            select period_start, channel_key, numerator
             from kpi.kpi_values
             where kpi_code = 'channel_share' and period_grain = 'month'
         ),
@@ -124,7 +124,8 @@ def test_cross_channel_kpis_count_the_new_channels(connection: duckdb.DuckDBPyCo
         code
         for (code,) in connection.sql(
             "select distinct kpi_code from kpi.kpi_values inner join reference.kpis"
-            " using (kpi_code) where family = 'cross_channel' and channel in ('chat', 'whatsapp')"
+            " using (kpi_code) where family = 'cross_channel'"
+            " and channel_key in ('chat', 'whatsapp')"
         ).fetchall()
     }
     assert {

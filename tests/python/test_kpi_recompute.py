@@ -618,7 +618,7 @@ def test_kpi_matches_independent_recomputation(kpi_code, built_fixture, connecti
         """
         select period_start, numerator, denominator
         from kpi.kpi_values
-        where kpi_code = ? and period_grain = 'month' and channel = 'alle'
+        where kpi_code = ? and period_grain = 'month' and channel_key = 'alle'
         """,
         params=[kpi_code],
     ).fetchall()

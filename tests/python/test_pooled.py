@@ -163,7 +163,7 @@ def _kpi_values(database: Path, relation: str, code: str) -> tuple[list[str], li
         ]  # fmt: skip
         rows = connection.execute(
             f"select {', '.join(columns)} from {qualified} where gemeente_code = ?"
-            " order by kpi_code, period_grain, period_start, channel",
+            " order by kpi_code, period_grain, period_start, channel_key",
             [code],
         ).fetchall()
     return columns, rows

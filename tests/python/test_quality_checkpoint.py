@@ -358,7 +358,7 @@ MART_TABLES = {
     # channel.
     "kpi_values": """
         select
-            kpi_code, 'month' as period_grain, date '2025-03-01' as period_start, channel,
+            kpi_code, 'month' as period_grain, date '2025-03-01' as period_start, channel_key,
             numerator, denominator, value, unit, norm_operator,
             case when norm_operator is not null then value >= 0.8 end as meets_norm
         from (values
@@ -369,7 +369,7 @@ MART_TABLES = {
             ('kto_grade', 'grade', 38.0, 5.0, 7.6, null),
             ('kto_ease', 'score', 18.0, 5.0, 3.6, null)
         ) as kpis(kpi_code, unit, numerator, denominator, value, norm_operator)
-        cross join (values ('alle'), ('telefoon')) as channels(channel)
+        cross join (values ('alle'), ('telefoon')) as channels(channel_key)
     """,
 }
 _MART_SCHEMAS = {"kpi_values": "kpi"}
@@ -403,10 +403,10 @@ _PLANTED = (
     "update core.fact_web_search_day set keyword_key = sha256('keyword|0')"
     " where search_date = date '2025-03-04' and results = 0",
     # A share above 1 (the count rows are > 1 too, and must stay fine) and a duplicate
-    # of the key (kpi_code, period_grain, period_start, channel).
+    # of the key (kpi_code, period_grain, period_start, channel_key).
     "update kpi.kpi_values set value = 1.25 where kpi_code = 'tel_service_level'"
-    " and channel = 'alle'",
-    "update kpi.kpi_values set channel = 'alle' where kpi_code = 'kto_ease'",
+    " and channel_key = 'alle'",
+    "update kpi.kpi_values set channel_key = 'alle' where kpi_code = 'kto_ease'",
 )
 
 
@@ -468,7 +468,7 @@ _MART_FAILURES = {
     (
         "kpi_values",
         "expect_compound_columns_to_be_unique",
-        "kpi_code, period_grain, period_start, channel",
+        "kpi_code, period_grain, period_start, channel_key",
     ),
 }
 

@@ -54,7 +54,7 @@ def _rows(database: Path, sql: str) -> list[tuple]:
 def _kpi_values(database: Path, where: str) -> list[tuple]:
     return _rows(
         database,
-        "select kpi_code, period_grain, period_start, channel, numerator, denominator, value "
+        "select kpi_code, period_grain, period_start, channel_key, numerator, denominator, value "
         f"from kpi.kpi_values where {where} order by all",
     )
 

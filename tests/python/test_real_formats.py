@@ -214,7 +214,7 @@ def kpi(
     """(numerator, denominator, value) of one kpi_values row; fails when it is absent."""
     rows = db.execute(
         "select numerator, denominator, value from kpi.kpi_values where kpi_code = ? "
-        "and period_grain = ? and period_start = cast(? as date) and channel = ?",
+        "and period_grain = ? and period_start = cast(? as date) and channel_key = ?",
         [code, grain, start, channel],
     ).fetchall()
     assert len(rows) == 1, f"{code} {grain} {start} {channel}: {rows}"
@@ -435,7 +435,7 @@ def test_dump_zip_is_read(real_build: Build) -> None:
 def _kpi_rows(database: Path, where: str) -> list[tuple]:
     return _rows(
         database,
-        "select kpi_code, period_grain, period_start, channel, numerator, denominator "
+        "select kpi_code, period_grain, period_start, channel_key, numerator, denominator "
         f"from kpi.kpi_values where {where} order by all",
     )
 

@@ -10,7 +10,7 @@ vng_kpis as (
 
 final as (
     select
-        kpis.kpi_code as kpi_key,
+        kpis.kpi_code,
         kpis.family,
         kpis.name_nl,
         kpis.name_en,

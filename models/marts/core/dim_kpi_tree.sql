@@ -25,11 +25,11 @@ final as (
         keyed.kpi_tree_key,
         keyed.klantketen,
         klantketens.name_nl as klantketen_name_nl,
-        keyed.kpi_code as kpi_key,
+        keyed.kpi_code,
         keyed.channel_code as channel_key,
         keyed.kind,
         keyed.level,
-        keyed.parent_kpi_code as parent_kpi_key,
+        keyed.parent_kpi_code,
         keyed.parent_kpi_tree_key,
         keyed.note
     from keyed

@@ -8,7 +8,7 @@ with norm_versions as (
 final as (
     select
         dbt_scd_id as service_norm_key,
-        kpi_code as kpi_key,
+        kpi_code,
         channel_code as channel_key,
         norm_profile,
         norm_unit,

@@ -19,7 +19,7 @@ with contributions as (
 
 kpis as (
     select
-        kpi_key,
+        kpi_code,
         family,
         unit,
         aggregation,
@@ -117,7 +117,7 @@ kpi_channel_scopes as (
         ) as has_stated_total
     from contributions
     left join kpis
-        on contributions.kpi_code = kpis.kpi_key
+        on contributions.kpi_code = kpis.kpi_code
     group by contributions.kpi_code
 ),
 
@@ -126,7 +126,7 @@ totals as (
         periods.kpi_code,
         periods.period_grain,
         periods.period_start,
-        'alle' as channel,
+        'alle' as channel_key,
         sum(periods.numerator) as numerator,
         sum(periods.denominator) as denominator
     from periods
@@ -141,7 +141,7 @@ channel_rows as (
         periods.kpi_code,
         periods.period_grain,
         periods.period_start,
-        periods.channel_key as channel,
+        periods.channel_key,
         sum(periods.numerator) as numerator,
         sum(periods.denominator) as denominator
     from periods
@@ -164,7 +164,7 @@ valued as (
         aggregated.kpi_code,
         aggregated.period_grain,
         aggregated.period_start,
-        aggregated.channel,
+        aggregated.channel_key,
         aggregated.numerator,
         kpis.unit,
         case
@@ -176,14 +176,51 @@ valued as (
         end as value  -- noqa: RF04
     from aggregated
     left join kpis
-        on aggregated.kpi_code = kpis.kpi_key
+        on aggregated.kpi_code = kpis.kpi_code
     where not coalesce(kpis.is_year_grain_only, false) or aggregated.period_grain = 'year'
 ),
 
 -- The norm valid at the period start, in the KPI's unit (macro kpi_norms_at_period_start,
 -- which mart_telephony_queue_period shares).
 applicable_norms as (
-    {{ kpi_norms_at_period_start('valued', ['kpi_code', 'period_grain', 'period_start', 'channel']) }}
+    {{ kpi_norms_at_period_start('valued', ['kpi_code', 'period_grain', 'period_start', 'channel_key']) }}
+),
+
+-- The data's edges: the first and last day with an additive contribution of any KPI. A
+-- period that reaches past them (the ISO week the data starts or ends in, a month cut off
+-- by the latest export) is partial: marked, and not compared with the year before, where
+-- a cut week would read as a trend.
+data_edges as (
+    select
+        min(anchor_date) as first_day,
+        max(anchor_date) as last_day
+    from additive_days
+),
+
+period_days as (
+    select
+        grains.period_grain,
+        case grains.period_grain
+            when 'day' then dates.date_day
+            when 'week' then dates.week_start
+            when 'month' then dates.month_start
+            when 'quarter' then dates.quarter_start
+            when 'year' then dates.year_start
+        end as period_start,
+        dates.date_day between data_edges.first_day and data_edges.last_day as is_covered
+    from dates
+    cross join grains
+    cross join data_edges
+),
+
+period_coverage as (
+    select
+        period_grain,
+        period_start,
+        count(*) as days_in_period,
+        count(case when is_covered then 1 end) as days_covered
+    from period_days
+    group by period_grain, period_start
 ),
 
 -- The same period one year earlier: the same ISO week number of the previous ISO year
@@ -201,7 +238,7 @@ previous_periods as (
         valued.kpi_code,
         valued.period_grain,
         valued.period_start,
-        valued.channel,
+        valued.channel_key,
         case
             when valued.period_grain = 'week' then previous_weeks.week_start
             else cast({{ dbt.dateadd('year', -1, 'valued.period_start') }} as date)
@@ -221,7 +258,7 @@ final as (
         cast(valued.kpi_code as {{ type_text() }}) as kpi_code,
         cast(valued.period_grain as {{ type_text() }}) as period_grain,
         cast(valued.period_start as date) as period_start,
-        cast(valued.channel as {{ type_text() }}) as channel,
+        cast(valued.channel_key as {{ type_text() }}) as channel_key,
         cast(valued.numerator as {{ type_double() }}) as numerator,
         cast(valued.denominator as {{ type_double() }}) as denominator,
         cast(valued.value as {{ type_double() }}) as value,  -- noqa: RF04
@@ -229,7 +266,16 @@ final as (
         cast(applicable_norms.norm_value as {{ type_double() }}) as norm_value,
         cast(applicable_norms.norm_operator as {{ type_text() }}) as norm_operator,
         cast(applicable_norms.norm_profile as {{ type_text() }}) as norm_profile,
-        cast(previous_values.value as {{ type_double() }}) as value_previous_year,
+        coalesce(current_coverage.days_covered < current_coverage.days_in_period, true)
+            as is_partial_period,
+        cast(
+            case
+                when
+                    current_coverage.days_covered = current_coverage.days_in_period
+                    and previous_coverage.days_covered = previous_coverage.days_in_period
+                    then previous_values.value
+            end as {{ type_double() }}
+        ) as value_previous_year,
         {{ kpi_meets_norm('valued.value', 'applicable_norms.norm_value', 'applicable_norms.norm_operator') }}
             as meets_norm
     from valued
@@ -238,18 +284,26 @@ final as (
             valued.kpi_code = applicable_norms.kpi_code
             and valued.period_grain = applicable_norms.period_grain
             and valued.period_start = applicable_norms.period_start
-            and valued.channel = applicable_norms.channel
+            and valued.channel_key = applicable_norms.channel_key
     inner join previous_periods
         on
             valued.kpi_code = previous_periods.kpi_code
             and valued.period_grain = previous_periods.period_grain
             and valued.period_start = previous_periods.period_start
-            and valued.channel = previous_periods.channel
+            and valued.channel_key = previous_periods.channel_key
+    left join period_coverage as current_coverage
+        on
+            valued.period_grain = current_coverage.period_grain
+            and valued.period_start = current_coverage.period_start
+    left join period_coverage as previous_coverage
+        on
+            previous_periods.period_grain = previous_coverage.period_grain
+            and previous_periods.previous_period_start = previous_coverage.period_start
     left join valued as previous_values
         on
             valued.kpi_code = previous_values.kpi_code
             and valued.period_grain = previous_values.period_grain
-            and valued.channel = previous_values.channel
+            and valued.channel_key = previous_values.channel_key
             and previous_periods.previous_period_start = previous_values.period_start
 )
 

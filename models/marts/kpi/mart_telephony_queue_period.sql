@@ -32,7 +32,7 @@ with half_hours as (
 
 kpis as (
     select
-        kpi_key,
+        kpi_code,
         unit,
         aggregation
     from {{ ref('dim_kpi') }}
@@ -112,7 +112,7 @@ valued as (
         queue_periods.period_grain,
         queue_periods.period_start,
         queue_periods.queue_id,
-        'alle' as channel,
+        'alle' as channel_key,
         queue_periods.numerator_measure,
         queue_periods.numerator,
         queue_periods.denominator_measure,
@@ -124,12 +124,12 @@ valued as (
         end as value  -- noqa: RF04
     from queue_periods
     left join kpis
-        on queue_periods.kpi_code = kpis.kpi_key
+        on queue_periods.kpi_code = kpis.kpi_code
 ),
 
 applicable_norms as (
     {{ kpi_norms_at_period_start(
-        'valued', ['kpi_code', 'period_grain', 'period_start', 'channel', 'queue_id']
+        'valued', ['kpi_code', 'period_grain', 'period_start', 'channel_key', 'queue_id']
     ) }}
 ),
 
@@ -140,7 +140,7 @@ final as (
         cast(valued.period_grain as {{ type_text() }}) as period_grain,
         cast(valued.period_start as date) as period_start,
         cast(valued.queue_id as {{ type_text() }}) as queue_id,
-        cast(valued.channel as {{ type_text() }}) as channel,
+        cast(valued.channel_key as {{ type_text() }}) as channel_key,
         cast(valued.numerator_measure as {{ type_text() }}) as numerator_measure,
         cast(valued.numerator as {{ type_double() }}) as numerator,
         cast(valued.denominator_measure as {{ type_text() }}) as denominator_measure,
@@ -158,7 +158,7 @@ final as (
             valued.kpi_code = applicable_norms.kpi_code
             and valued.period_grain = applicable_norms.period_grain
             and valued.period_start = applicable_norms.period_start
-            and valued.channel = applicable_norms.channel
+            and valued.channel_key = applicable_norms.channel_key
             and valued.queue_id = applicable_norms.queue_id
 )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-KEY_COLUMNS = ("gemeente_code", "kpi_code", "period_grain", "period_start", "channel")
+KEY_COLUMNS = ("gemeente_code", "kpi_code", "period_grain", "period_start", "channel_key")
 NUMBER_COLUMNS = ("numerator", "denominator", "value", "norm_value", "value_previous_year")
 OTHER_COLUMNS = ("unit", "norm_operator", "meets_norm")
 TOLERANCE = 1e-9
@@ -36,7 +36,7 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
             "kpi_code": frame["kpi_code"].astype(str),
             "period_grain": frame["period_grain"].astype(str),
             "period_start": pd.to_datetime(frame["period_start"]).dt.strftime("%Y-%m-%d"),
-            "channel": frame["channel"].astype(str),
+            "channel_key": frame["channel_key"].astype(str),
             **{c: pd.to_numeric(frame[c], errors="raise").astype(float) for c in NUMBER_COLUMNS},
             "unit": frame["unit"].astype(object).where(frame["unit"].notna(), None),
             "norm_operator": frame["norm_operator"]

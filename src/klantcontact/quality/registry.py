@@ -768,10 +768,10 @@ _SUITES: tuple[ModelSuite, ...] = (
     ),
     mart_model(
         "kpi.kpi_values",
-        key_columns=["kpi_code", "period_grain", "period_start", "channel"],
+        key_columns=["kpi_code", "period_grain", "period_start", "channel_key"],
         checks=[
             *codes("period_grain", PERIOD_GRAINS),
-            InSet("channel", ("alle", *CHANNELS)),
+            InSet("channel_key", ("alle", *CHANNELS)),
             *codes("unit", KPI_UNITS),
             # Every KPI is a count, share, score, grade or duration: none is negative.
             *non_negative("numerator", "denominator", "value"),

@@ -158,7 +158,7 @@ _YEAR_KPI_SQL = """
         on kpi_values.kpi_code = kpis.kpi_code
     where kpi_values.period_grain = 'year'
         and kpi_values.period_start = ?
-        and kpi_values.channel = 'alle'
+        and kpi_values.channel_key = 'alle'
         and kpi_values.kpi_code = ?
 """
 
@@ -206,8 +206,8 @@ class Trend:
 
 _CHANNELS_SQL = """
     select
-        kpi_values.channel,
-        coalesce(dim_channel.channel_name_nl, kpi_values.channel),
+        kpi_values.channel_key,
+        coalesce(dim_channel.channel_name_nl, kpi_values.channel_key),
         kpi_values.period_start,
         kpi_values.value,
         kpi_values.norm_value,
@@ -218,15 +218,15 @@ _CHANNELS_SQL = """
         kpi_values.denominator
     from kpi.kpi_values
     left join core.dim_channel
-        on kpi_values.channel = dim_channel.channel_key
+        on kpi_values.channel_key = dim_channel.channel_key
     left join reference.kpis
         on kpi_values.kpi_code = kpis.kpi_code
     where kpi_values.period_grain = 'month'
         and kpi_values.kpi_code = ?
     order by
-        kpi_values.channel <> 'alle',
+        kpi_values.channel_key <> 'alle',
         coalesce(dim_channel.sort_order, 999),
-        kpi_values.channel,
+        kpi_values.channel_key,
         kpi_values.period_start
 """
 
@@ -666,8 +666,8 @@ def kpi_tree(
             tree.note,
             coalesce(dim_kpi.is_computable, true),
             dim_kpi.data_needed,
-            tree.kpi_key,
-            coalesce(dim_kpi.name_nl, tree.kpi_key),
+            tree.kpi_code,
+            coalesce(dim_kpi.name_nl, tree.kpi_code),
             coalesce(dim_kpi.unit, kpi_values.unit),
             kpi_values.value,
             kpi_values.numerator,
@@ -678,18 +678,18 @@ def kpi_tree(
             kpi_values.value_previous_year
         from core.dim_kpi_tree as tree
         left join core.dim_kpi
-            on tree.kpi_key = dim_kpi.kpi_key
+            on tree.kpi_code = dim_kpi.kpi_code
         left join core.dim_channel
             on tree.channel_key = dim_channel.channel_key
         left join kpi.kpi_values
-            on tree.kpi_key = kpi_values.kpi_code
-            and tree.channel_key = kpi_values.channel
+            on tree.kpi_code = kpi_values.kpi_code
+            and tree.channel_key = kpi_values.channel_key
             and kpi_values.period_grain = 'year'
             and kpi_values.period_start = ?
         order by
             tree.klantketen_name_nl,
             case tree.kind when 'resultaat' then 1 when 'keten' then 2 else 3 end,
-            coalesce(dim_kpi.name_nl, tree.kpi_key)
+            coalesce(dim_kpi.name_nl, tree.kpi_code)
         """,
         [period.year_start],
     )

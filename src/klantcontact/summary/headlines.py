@@ -38,9 +38,9 @@ HEADLINE_SQL = """
     inner join latest_year
         on kpi_values.period_start = latest_year.period_start
     left join core.dim_kpi
-        on kpi_values.kpi_code = dim_kpi.kpi_key
+        on kpi_values.kpi_code = dim_kpi.kpi_code
     where kpi_values.period_grain = 'year'
-        and kpi_values.channel = 'alle'
+        and kpi_values.channel_key = 'alle'
         and kpi_values.kpi_code = ?
 """
 

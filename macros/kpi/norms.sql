@@ -91,3 +91,17 @@
         when {{ norm_operator }} = '<' then {{ value }} < {{ norm_value }}
     end
 {% endmacro %}
+
+
+{#
+    kpi_value: a KPI row's value from its summed numerator and denominator, the one rule
+    kpi_values and the per-queue mart share: a count is its numerator, every other
+    aggregation (ratio, mean, period-end ratio, distinct ratio) the numerator divided by
+    the denominator, null when the denominator is 0. Arguments are SQL expressions.
+#}
+{% macro kpi_value(aggregation, numerator, denominator) %}
+    case
+        when {{ aggregation }} = 'count' then {{ numerator }}
+        else {{ numerator }} / nullif({{ denominator }}, 0)
+    end
+{% endmacro %}

@@ -197,16 +197,24 @@
 {% endmacro %}
 
 {#
+    lineage_columns: the lineage every staged row carries past its base model (gemeente_code
+    first, then where it was read from), in the order the union models select them.
+#}
+{% macro lineage_columns() %}
+    {{ return([
+        'gemeente_code', '_file', '_file_version', '_loaded_at', '_export_date',
+        '_record_number', '_line_number'
+    ]) }}
+{% endmacro %}
+
+{#
     select_lineage_and_rejects: the closing columns of every base model's validated CTE,
     the lineage raw_rows adds (gemeente_code first) and the first failing check with the
     raw column it concerns. relation qualifies the lineage columns where the CTE joins.
 #}
 {% macro select_lineage_and_rejects(checks, relation=none) -%}
     {%- set prefix = relation ~ '.' if relation else '' -%}
-    {%- set lineage = [
-        'gemeente_code', '_file', '_file_version', '_loaded_at', '_export_date',
-        '_record_number', '_line_number', '_is_truncated'
-    ] -%}
+    {%- set lineage = lineage_columns() + ['_is_truncated'] -%}
     {%- for column in lineage %}{{ prefix ~ column }},
         {% endfor -%}
     {{ reject_reason(checks) }} as _reject_reason,

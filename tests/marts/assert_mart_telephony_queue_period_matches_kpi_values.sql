@@ -3,31 +3,18 @@
 -- grain, period start and channel, at every grain, and every queue row has the norm
 -- (value, operator, profile) of that kpi_values row. A period present on one side only
 -- counts as 0 on the other. One row per KPI and period that differs.
+{%- set compared_columns = [
+    'kpi_code', 'period_grain', 'period_start', 'channel_key', 'numerator', 'denominator',
+    'norm_value', 'norm_operator', 'norm_profile'
+] %}
+
 with mart as (
-    select
-        kpi_code,
-        period_grain,
-        period_start,
-        channel_key,
-        numerator,
-        denominator,
-        norm_value,
-        norm_operator,
-        norm_profile
+    select {{ compared_columns | join(', ') }}
     from {{ ref('mart_telephony_queue_period') }}
 ),
 
 kpi_values as (
-    select
-        kpi_code,
-        period_grain,
-        period_start,
-        channel_key,
-        numerator,
-        denominator,
-        norm_value,
-        norm_operator,
-        norm_profile
+    select {{ compared_columns | join(', ') }}
     from {{ ref('kpi_values') }}
     where
         kpi_code in (select distinct mart.kpi_code from mart)

@@ -10,15 +10,8 @@
     'service_norm_term',
     'service_norm_days',
     'service_norm_months',
-    'department',
-    'gemeente_code',
-    '_file',
-    '_file_version',
-    '_loaded_at',
-    '_export_date',
-    '_record_number',
-    '_line_number'
-] %}
+    'department'
+] + lineage_columns() %}
 
 with csv_case_types as (
     select * from {{ ref('stg_zaken__case_types') }}

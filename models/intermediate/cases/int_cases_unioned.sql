@@ -21,15 +21,8 @@
     'initiator_bsn_key',
     'has_invalid_bsn',
     'contact_moment_id',
-    'department',
-    'gemeente_code',
-    '_file',
-    '_file_version',
-    '_loaded_at',
-    '_export_date',
-    '_record_number',
-    '_line_number'
-] %}
+    'department'
+] + lineage_columns() %}
 
 with csv_cases as (
     select * from {{ ref('stg_zaken__cases') }}

@@ -22,15 +22,8 @@
     'has_invalid_bsn',
     'customer_phone_key',
     'customer_email_key',
-    'case_reference',
-    'gemeente_code',
-    '_file',
-    '_file_version',
-    '_loaded_at',
-    '_export_date',
-    '_record_number',
-    '_line_number'
-] %}
+    'case_reference'
+] + lineage_columns() %}
 {%- set system_columns = [
     'registration_system',
     'has_outcome',

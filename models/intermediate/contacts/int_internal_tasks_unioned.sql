@@ -11,15 +11,8 @@
     'assigned_at',
     'assigned_date',
     'completed_at',
-    'task_status',
-    'gemeente_code',
-    '_file',
-    '_file_version',
-    '_loaded_at',
-    '_export_date',
-    '_record_number',
-    '_line_number'
-] %}
+    'task_status'
+] + lineage_columns() %}
 
 with contract_tasks as (
     select * from {{ ref('stg_kcs__internal_tasks') }}

@@ -157,7 +157,8 @@ aggregated as (
     select * from channel_rows
 ),
 
--- Counts keep no denominator; ratios and means divide (null when the denominator is 0).
+-- Counts keep no denominator; ratios and means divide (macro kpi_value, null when the
+-- denominator is 0).
 -- Year-only KPIs are kept for the year grain only.
 valued as (
     select
@@ -170,10 +171,8 @@ valued as (
         case
             when kpis.aggregation = 'count' then null else aggregated.denominator
         end as denominator,
-        case
-            when kpis.aggregation = 'count' then aggregated.numerator
-            else aggregated.numerator / nullif(aggregated.denominator, 0)
-        end as value  -- noqa: RF04
+        {{ kpi_value('kpis.aggregation', 'aggregated.numerator', 'aggregated.denominator') }}
+            as value  -- noqa: RF04
     from aggregated
     left join kpis
         on aggregated.kpi_code = kpis.kpi_code

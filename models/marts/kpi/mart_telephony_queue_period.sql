@@ -103,8 +103,8 @@ queue_periods as (
         kpi_days.denominator_measure
 ),
 
--- Valued as kpi_values values a row: the numerator for counts, else numerator /
--- denominator. Channel `alle`: kpi_values carries the telephony KPIs for all channels
+-- Valued as kpi_values values a row (macro kpi_value): the numerator for counts, else
+-- numerator / denominator. Channel `alle`: kpi_values carries the telephony KPIs for all channels
 -- together only, so a queue row takes the norm of that row.
 valued as (
     select
@@ -118,10 +118,8 @@ valued as (
         queue_periods.denominator_measure,
         queue_periods.denominator,
         kpis.unit,
-        case
-            when kpis.aggregation = 'count' then queue_periods.numerator
-            else queue_periods.numerator / nullif(queue_periods.denominator, 0)
-        end as value  -- noqa: RF04
+        {{ kpi_value('kpis.aggregation', 'queue_periods.numerator', 'queue_periods.denominator') }}
+            as value  -- noqa: RF04
     from queue_periods
     left join kpis
         on queue_periods.kpi_code = kpis.kpi_code

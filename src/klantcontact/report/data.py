@@ -141,18 +141,25 @@ class KpiValue:
     value_previous_year: float | None
 
 
-_YEAR_KPI_SQL = """
-    select
-        kpi_values.kpi_code,
-        coalesce(kpis.name_nl, kpi_values.kpi_code),
-        coalesce(kpis.unit, kpi_values.unit),
+def _kpi_value_columns(code: str, names: str) -> str:
+    """The select list of a KpiValue, in its field order: the KPI code (the SQL expression
+    `code`), its Dutch name and unit from the table `names` (falling back on the code and
+    kpi_values' unit), and the kpi_values columns."""
+    return f"""
+        {code},
+        coalesce({names}.name_nl, {code}),
+        coalesce({names}.unit, kpi_values.unit),
         kpi_values.value,
         kpi_values.numerator,
         kpi_values.denominator,
         kpi_values.norm_operator,
         kpi_values.norm_value,
         kpi_values.meets_norm,
-        kpi_values.value_previous_year
+        kpi_values.value_previous_year"""
+
+
+_YEAR_KPI_SQL = f"""
+    select {_kpi_value_columns("kpi_values.kpi_code", "kpis")}
     from kpi.kpi_values
     left join reference.kpis
         on kpi_values.kpi_code = kpis.kpi_code
@@ -654,7 +661,7 @@ def kpi_tree(
         return []
     found = rows(
         connection,
-        """
+        f"""
         select
             tree.kpi_tree_key,
             tree.klantketen,
@@ -666,16 +673,7 @@ def kpi_tree(
             tree.note,
             coalesce(dim_kpi.is_computable, true),
             dim_kpi.data_needed,
-            tree.kpi_code,
-            coalesce(dim_kpi.name_nl, tree.kpi_code),
-            coalesce(dim_kpi.unit, kpi_values.unit),
-            kpi_values.value,
-            kpi_values.numerator,
-            kpi_values.denominator,
-            kpi_values.norm_operator,
-            kpi_values.norm_value,
-            kpi_values.meets_norm,
-            kpi_values.value_previous_year
+            {_kpi_value_columns("tree.kpi_code", "dim_kpi")}
         from core.dim_kpi_tree as tree
         left join core.dim_kpi
             on tree.kpi_code = dim_kpi.kpi_code

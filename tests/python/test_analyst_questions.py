@@ -243,7 +243,7 @@ def test_kpi_tree_of_one_klantketen_with_this_years_values(
         from core.dim_kpi_tree as tree
         inner join core.dim_kpi as kpis on tree.kpi_code = kpis.kpi_code
         left join kpi.kpi_values
-            on tree.kpi_code = kpi_values.kpi_code and tree.channel_key = kpi_values.channel
+            on tree.kpi_code = kpi_values.kpi_code and tree.channel_key = kpi_values.channel_key
             and kpi_values.period_grain = 'year'
             and kpi_values.period_start = (
                 select max(period_start) from kpi.kpi_values where period_grain = 'year'

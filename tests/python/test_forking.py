@@ -114,7 +114,7 @@ def test_cross_channel_kpis_count_the_new_channels(connection: duckdb.DuckDBPyCo
         from contacts
         left join shares
             on contacts.period_start = shares.period_start
-            and contacts.channel_key = shares.channel
+            and contacts.channel_key = shares.channel_key
         where contacts.channel_key in ('chat', 'whatsapp', 'telefoon', 'alle')
         """
     ).fetchall()

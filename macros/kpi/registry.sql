@@ -28,8 +28,13 @@
     this macro.
 #}
 {% macro kpi_required_sources() %}
-    {#- Every telephony vendor, the built-in channel exports and KISS, the registered channels. #}
-    {%- set contact_sources = call_leg_sources() + ['balie', 'email', 'web', 'mor', 'kcs'] %}
+    {#- Every system registered for the call leg, counter visit, e-mail and form contracts,
+        Signalen and KISS, the registered channels. #}
+    {%- set counter_sources = contract_sources('counter_visit') %}
+    {%- set email_sources = contract_sources('email_message') %}
+    {%- set form_sources = contract_sources('form_submission') %}
+    {%- set contact_sources = call_leg_sources() + counter_sources + email_sources
+        + form_sources + ['mor', 'kcs'] %}
     {%- for contact_model in channel_contact_models() %}
         {%- do contact_sources.append(contact_model.source) %}
     {%- endfor %}
@@ -41,9 +46,9 @@
     {%- set requirements = {
         'families': {
             'telephony': [call_leg_sources()],
-            'balie': [['balie']],
-            'email': [['email']],
-            'forms': [['web']],
+            'balie': [counter_sources],
+            'email': [email_sources],
+            'forms': [form_sources],
             'web': [['web']],
             'mor': [['mor']],
             'cases': [['zaken']],
@@ -56,8 +61,8 @@
             'resolved_first_contact': [subject_sources],
             'channel_switch': [subject_sources],
             'preferred_channel_share': [subject_sources],
-            'digital_share': [['web', 'mor']],
-            'frm_quality': [['web'], ['zaken']],
+            'digital_share': [form_sources + ['mor']],
+            'frm_quality': [form_sources, ['zaken']],
         },
     } %}
     {%- set overrides = var('kpi_required_sources', {}) %}

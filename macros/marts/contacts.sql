@@ -28,8 +28,9 @@
 
 {#
     channels_with_export: the channels that have an export of their own in this build:
-    telefoon (any telephony vendor), balie, e-mail, webformulier and app (Signalen)
-    when their source is on, plus the channels of every registered channel contact
+    telefoon, balie, e-mail and webformulier when a system registered for their contract
+    (call_legs, counter_visits, email_messages, form_submissions) is on, app (Signalen)
+    when mor is on, plus the channels of every registered channel contact
     model (kcc_sources `contacts`, e.g. chat and whatsapp). A KCC registration on one
     of these channels is merged with the channel record its kanaal_referentie names;
     on any other channel (post, social, a switched-off source's channel) it is a
@@ -38,9 +39,9 @@
 {% macro channels_with_export() %}
     {%- set built_in = {
         'telefoon': call_leg_sources(),
-        'balie': ['balie'],
-        'e-mail': ['email'],
-        'webformulier': ['web'],
+        'balie': contract_sources('counter_visit'),
+        'e-mail': contract_sources('email_message'),
+        'webformulier': contract_sources('form_submission'),
         'app': ['mor'],
     } %}
     {%- set channels = [] %}

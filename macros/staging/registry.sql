@@ -3,14 +3,15 @@
     export source, is the one list of raw export files, the staging models built on
     them and the models a source adds to the conformed layer. Everything that loops
     over sources (quarantine, reconciliation, freshness, the as-of date, the call
-    legs and channel contacts unions) reads it through these macros, so a fork wires
+    legs, counter visits, e-mail messages, form submissions and channel contacts
+    unions) reads it through these macros, so a fork wires
     in a source by adding its entry, not by editing models. Documented in
     macros/staging/_staging__macros.yml and docs/adding-a-source.md.
 #}
 
 {#
-    kcc_sources: the registry as a list of {name, enabled, files, call_legs, contacts},
-    in the order of the var. A source switched off (`enabled: false`) stays in the
+    kcc_sources: the registry as a list of {name, enabled, files, call_legs, contacts,
+    counter_visits, email_messages, form_submissions}, in the order of the var. A source switched off (`enabled: false`) stays in the
     list, so its models still build (with zero rows) and nothing referring to them
     breaks.
 #}
@@ -24,6 +25,9 @@
             'files': entry.get('files', []) or [],
             'call_legs': entry.get('call_legs'),
             'contacts': entry.get('contacts'),
+            'counter_visits': entry.get('counter_visits'),
+            'email_messages': entry.get('email_messages'),
+            'form_submissions': entry.get('form_submissions'),
         }) %}
     {%- endfor %}
     {{ return(sources) }}
@@ -101,4 +105,40 @@
         {%- endif %}
     {%- endfor %}
     {{ return(models) }}
+{% endmacro %}
+
+{#
+    contract_models: the models registered for a contract with a union model
+    (macros/staging/contracts.sql, contract_registry_keys: call_leg, counter_visit,
+    email_message, form_submission), one per source whose kcc_sources entry names one
+    under the contract's key: [{model, source}], in registry order. Switched-off sources
+    included, as in call_leg_models().
+#}
+{% macro contract_models(contract) %}
+    {%- set registry_key = contract_registry_keys()[contract] %}
+    {%- set models = [] %}
+    {%- for source in kcc_sources() %}
+        {%- if source[registry_key] %}
+            {%- do models.append({'model': source[registry_key], 'source': source.name}) %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(models) }}
+{% endmacro %}
+
+{# counter_visit_models: the models on the counter_visit contract (kcc_sources `counter_visits`). #}
+{% macro counter_visit_models() %}{{ return(contract_models('counter_visit')) }}{% endmacro %}
+
+{# email_message_models: the models on the email_message contract (kcc_sources `email_messages`). #}
+{% macro email_message_models() %}{{ return(contract_models('email_message')) }}{% endmacro %}
+
+{# form_submission_models: the models on the form_submission contract (kcc_sources `form_submissions`). #}
+{% macro form_submission_models() %}{{ return(contract_models('form_submission')) }}{% endmacro %}
+
+{#
+    contract_sources: the names of the sources registered for a contract with a union
+    model (contract_models), e.g. contract_sources('counter_visit') = ['balie'] in the
+    demo: what a channel's KPIs need rows from.
+#}
+{% macro contract_sources(contract) %}
+    {{ return(contract_models(contract) | map(attribute='source') | list) }}
 {% endmacro %}

@@ -170,6 +170,21 @@ def quality(database: Path, docs_dir: Path, no_docs: bool, models: tuple[str, ..
     return run(database, None if no_docs else docs_dir, models)
 
 
+@cli.command("privacy-scan")
+@DATABASE_OPTION
+def privacy_scan(database: Path) -> int:
+    """Scan a built database for personal data.
+
+    Every text column of every table and view outside the staging schemas, for an e-mail
+    address, a Dutch phone number, a valid BSN or a postcode/street with a house number
+    (docs/privacy.md); `klantcontact dbt build` runs it after every build. Prints
+    schema.table.column, the kind and the number of rows of each finding, never the value.
+    Exit 1 on a finding, 2 when the database cannot be opened."""
+    from klantcontact.quality.privacy_scan import run
+
+    return run(database)
+
+
 @cli.command()
 @DATABASE_OPTION
 @click.option("--out", type=PATH, default=SETTINGS.project_dir / "reports" / "dashboard.html",

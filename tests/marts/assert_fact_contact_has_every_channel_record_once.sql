@@ -2,7 +2,8 @@
 -- inbound calls, counter visits, e-mail conversations with a customer message, form
 -- submissions, meldingen (signals without parent) filed online or in the app, and every
 -- record of a registered channel contact model (kcc_sources `contacts`, e.g. chat). The
--- expected set is derived from staging here, independently of the intermediate models.
+-- expected set is derived from the contract unions here (every system's staged rows),
+-- independently of the models that build contacts from them.
 -- Returns one row per missing, unexpected or duplicated record.
 with expected as (
     select distinct
@@ -15,27 +16,27 @@ with expected as (
     union all
 
     select
-        'balie' as source_system,
+        source_system,
         'balie' as channel_key,
         visit_id as source_record_id
-    from {{ ref('stg_balie__visits') }}
+    from {{ ref('int_counter_visits_unioned') }}
 
     union all
 
     select distinct
-        'email' as source_system,
+        source_system,
         'e-mail' as channel_key,
         conversation_id as source_record_id
-    from {{ ref('stg_email__messages') }}
+    from {{ ref('int_email_messages_unioned') }}
     where direction = 'Inkomend' and is_auto_reply = false
 
     union all
 
     select
-        'web' as source_system,
+        source_system,
         'webformulier' as channel_key,
         submission_id as source_record_id
-    from {{ ref('stg_web__form_submissions') }}
+    from {{ ref('int_form_submissions_unioned') }}
 
     union all
 

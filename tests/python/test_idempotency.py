@@ -61,16 +61,37 @@ SNAPSHOT_TIME_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # A fingerprint over empty facts would prove nothing.
 NON_EMPTY = ("core.fact_contact", "core.fact_case", "core.fact_callback", "kpi.kpi_values")
 
+# The record key of a model registered for a contract (kcc_sources call_legs,
+# counter_visits, email_messages, form_submissions) when it is a model of its own.
+CONTRACT_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "call_legs": ("leg_id",),
+        "counter_visits": ("visit_id",),
+        "email_messages": ("message_id",),
+        "form_submissions": ("submission_id",),
+    }
+)
 # Each staging model and its record key: the files of the source registry (kcc_sources in
-# dbt_project.yml, as staged_files() reads it), plus the chat conversations as contacts.
+# dbt_project.yml, as staged_files() reads it), the models a source registers for a
+# contract, and the models of registered channels (contacts, e.g. chat).
 STAGED_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
+        **{
+            str(source[registry_key]): key
+            for source in source_registry().values()
+            for registry_key, key in CONTRACT_KEYS.items()
+            if source.get(registry_key)
+        },
+        **{
+            str(source["contacts"]["model"]): ("source_record_id",)
+            for source in source_registry().values()
+            if source.get("contacts")
+        },
         **{
             file["staged"]: tuple(file["key"])
             for source in source_registry().values()
             for file in source["files"]
         },
-        "stg_chat__contacts": ("source_record_id",),
     }
 )
 
@@ -110,41 +131,60 @@ class Tracked:
     columns: Mapping[str, tuple[str, Callable[[str], object]]]
 
 
+def _tracked(
+    source: str,
+    name: str,
+    id_column: str,
+    columns: Mapping[str, tuple[str, Callable[[str], object]]],
+) -> Tracked | None:
+    """The export file tracked in the staged model and key the registry gives it; None when
+    the project does not read it (a fork switched the source off or replaced it)."""
+    entry = source_registry().get(source) or {}
+    if not entry.get("enabled", True):
+        return None
+    for file in entry.get("files") or []:
+        if file["file"] == name:
+            return Tracked(
+                _raw_file(source, name), id_column, file["staged"], file["key"][0], columns
+            )
+    return None
+
+
 # Records the systems export again once they change: a contactmoment closed the next
 # day, a task completed or sent back, a mail triaged, a zaak closed (snapshot dumps).
-TRACKED = (
-    Tracked(
-        _raw_file("kcs", "contactmomenten"),
-        "id",
-        "stg_kcs__contact_moments",
-        "contact_moment_id",
-        {"einddatum": ("ended_at", _instant), "gespreksresultaat": ("contact_result", _text)},
-    ),
-    Tracked(
-        _raw_file("kcs", "internetaken"),
-        "id",
-        "stg_kcs__internal_tasks",
-        "task_id",
-        {"status": ("task_status", _text), "afgehandeld_op": ("completed_at", _instant)},
-    ),
-    Tracked(
-        _raw_file("email", "messages"),
-        "message_id",
-        "stg_email__messages",
-        "message_id",
-        {"category": ("category", _text), "forwarded_to": ("forwarded_to", _text)},
-    ),
-    Tracked(
-        _raw_file("zaken", "zaken"),
-        "identificatie",
-        "stg_zaken__cases",
-        "case_id",
-        {
-            "einddatum": ("end_date", _day),
-            "status_omschrijving": ("status_description", _text),
-            "resultaat_omschrijving": ("result_description", _text),
-        },
-    ),
+TRACKED = tuple(
+    tracked
+    for tracked in (
+        _tracked(
+            "kcs",
+            "contactmomenten",
+            "id",
+            {"einddatum": ("ended_at", _instant), "gespreksresultaat": ("contact_result", _text)},
+        ),
+        _tracked(
+            "kcs",
+            "internetaken",
+            "id",
+            {"status": ("task_status", _text), "afgehandeld_op": ("completed_at", _instant)},
+        ),
+        _tracked(
+            "email",
+            "messages",
+            "message_id",
+            {"category": ("category", _text), "forwarded_to": ("forwarded_to", _text)},
+        ),
+        _tracked(
+            "zaken",
+            "zaken",
+            "identificatie",
+            {
+                "einddatum": ("end_date", _day),
+                "status_omschrijving": ("status_description", _text),
+                "resultaat_omschrijving": ("result_description", _text),
+            },
+        ),
+    )
+    if tracked is not None
 )
 
 
@@ -413,14 +453,28 @@ def test_a_later_folder_loses_no_staged_record(builds: Builds) -> None:
 
     assert staging_models(builds.day_by_day.database) == set(STAGED_KEYS)
     # An empty model would pass vacuously; a file an export may lack is not generated.
+    generated = {(raw.source, raw.name): raw for raw in RAW_FILES}
     optional = {
         file["staged"]
         for name, source in source_registry().items()
         for file in source["files"]
-        # A file an export may lack, or the pages of an API (no extract in the demo).
+        # A file an export may lack, the pages of an API (no extract in the demo), a file
+        # the fixture has no exports of (a fork's own source) or of a switched-off source.
         if file.get("duckdb_only")
-        or any(raw.optional for raw in RAW_FILES if (raw.source, raw.name) == (name, file["file"]))
+        or not source.get("enabled", True)
+        or (name, file["file"]) not in generated
+        or generated[(name, file["file"])].optional
     }
+    # A model a source registers for a contract or a channel (chat's contacts) is empty
+    # when its source is: switched off, or a fork's source the fixture has no exports of.
+    for name, source in source_registry().items():
+        if source.get("enabled", True) and any(
+            (name, file["file"]) in generated for file in source["files"]
+        ):
+            continue
+        optional |= {str(source[key]) for key in CONTRACT_KEYS if source.get(key)}
+        if source.get("contacts"):
+            optional.add(str(source["contacts"]["model"]))
     assert [model for model, keys in before.items() if not keys and model not in optional] == []
     lost = {
         model: sorted(map(str, keys - after[model]))[:5]

@@ -7,23 +7,25 @@ fork define one over raw files:
 - a lookup of every identifier the generator wrote (phone numbers, citizen and staff e-mail
   addresses, staff numbers, BSNs, postcodes), collected from the raw files with the csv
   module and compared in canonical form, so a re-formatted value is found as well;
-- a pattern scan of every text value for anything that looks like an e-mail address, a Dutch
-  phone number, a valid BSN, or an address (postcode or street with a house number), so
-  personal data the lookup cannot know of (free text, other exports) is found too.
+- the pattern scan of the package (klantcontact.quality.privacy_scan, which every build
+  runs outside staging): anything that looks like an e-mail address, a Dutch phone number,
+  a valid BSN, or an address (postcode or street with a house number), so personal data
+  the lookup cannot know of (free text, other exports) is found too.
 
-Findings name schema.table.column and show the matched value masked, never in full.
+Lookup findings name schema.table.column and show the matched value masked, never in full;
+pattern findings name schema.table.column and a count of rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 from conftest import BuiltFixture
 from raw_files import (
     BSN,
@@ -36,41 +38,21 @@ from raw_files import (
     records,
 )
 
-STREET_ADDRESS = "street + house number"
-POSTCODE_ADDRESS = "postcode + house number"
-
-_STREET_SUFFIXES = (
-    "straat|weg|laan|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|markt|park|plantsoen|wal"
+from klantcontact.dbtrun.command import is_build
+from klantcontact.quality.privacy_scan import (
+    PATTERN_PREFILTER,
+    POSTCODE_ADDRESS,
+    STREET_ADDRESS,
+    distinct_values,
+    is_valid_bsn,
+    pattern_matches,
+    persisted_relations,
+    quote,
+    render,
+    scan_database,
+    scan_patterns,
 )
-_PC6 = r"[1-9]\d{3} ?[A-Z]{2}(?![A-Za-z])"
-PATTERNS: dict[str, re.Pattern[str]] = {
-    EMAIL: re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
-    # 06-12345678, 030 123 4567, +31612345678, 0031 30 1234567, and a number as
-    # WhatsApp writes it (31612345678, 31301234567); not inside a longer number.
-    PHONE: re.compile(
-        r"(?<![\w+])(?:(?:\+31|0031|0)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){8}|31 ?[1-9]\d{8})(?!\w)"
-    ),
-    # A whole token only: digit runs inside ids, decimals, paths or times are no BSN.
-    BSN: re.compile(r"(?<![\w\-+./:])\d{8,9}(?![\w\-/:]|[.,]\d)"),
-    POSTCODE_ADDRESS: re.compile(
-        rf"(?<![\w-]){_PC6}[ ,]*\d{{1,5}}(?!\d)|(?<![\w-])\d{{1,5}}[a-zA-Z]?,? +{_PC6}"
-    ),
-    STREET_ADDRESS: re.compile(rf"\b(?=[A-Z])[A-Za-z]*(?i:{_STREET_SUFFIXES})\s+\d{{1,4}}[a-z]?\b"),
-}
-# A Message-ID (<16e3f1a2@ziggo.nl>) names a message, not a mailbox, though it reads like one.
-_MESSAGE_ID = re.compile(r"<[^\s<>@]+@[^\s<>@]+>")
-# The same patterns, coarser and in RE2 syntax (no look-arounds), for DuckDB to skip the values
-# that cannot match before they reach Python.
-PATTERN_PREFILTER = "|".join(
-    (
-        "@",
-        r"(\+31|0031|0)[ -]?(\(0\)[ -]?)?[1-9]([ -]?[0-9]){8}",
-        "31 ?[1-9][0-9]{8}",
-        "[0-9]{8}",
-        "[1-9][0-9]{3} ?[A-Z]{2}",
-        rf"(?i:{_STREET_SUFFIXES})\s+[0-9]",
-    )
-)
+from klantcontact.quality.privacy_scan import run as run_privacy_scan
 
 # Random hex (uuids, hashes, pseudonyms) is stripped before the lookup: its digit runs would
 # otherwise now and then equal an identifier by chance.
@@ -80,20 +62,6 @@ _POSTCODE_TOKEN = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{3} ?[A-Za-z]{2}(?![A-Za-z
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\+?\d+(?:[ -]\d+)*")
 _PHONE_GROUPS = 4  # the most digit groups a written phone number has: "030 123 45 67"
-
-
-@dataclass(frozen=True)
-class Relation:
-    schema: str
-    name: str
-    columns: tuple[tuple[str, str], ...]  # (column name, data type)
-
-    def __str__(self) -> str:
-        return f"{self.schema}.{self.name}"
-
-    @property
-    def sql(self) -> str:
-        return f"{_quote(self.schema)}.{_quote(self.name)}"
 
 
 @dataclass(frozen=True)
@@ -107,119 +75,11 @@ class Finding:
         return f"{self.relation}.{self.column}: {self.kind} {self.masked}"
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def mask(value: str) -> str:
     """Enough of a value to recognise it while debugging, never the value itself."""
     if len(value) <= 5:
         return "*" * len(value)
     return value[:2] + "*" * (len(value) - 3) + value[-1]
-
-
-def persisted_relations(connection: duckdb.DuckDBPyConnection) -> list[Relation]:
-    """Every table in any schema and every view except staging's base_* views over raw files."""
-    rows = connection.sql(
-        r"""
-        select t.table_schema, t.table_name, c.column_name, c.data_type
-        from information_schema.tables as t
-        join information_schema.columns as c
-            using (table_catalog, table_schema, table_name)
-        where t.table_catalog = current_database()
-          and t.table_schema not in ('information_schema', 'pg_catalog')
-          and (
-              t.table_type = 'BASE TABLE'
-              or (t.table_type = 'VIEW'
-                  and not (t.table_schema = 'staging' and t.table_name like 'base\_%' escape '\'))
-          )
-        order by t.table_schema, t.table_name, c.ordinal_position
-        """
-    ).fetchall()
-    columns: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for schema, name, column, data_type in rows:
-        columns[(schema, name)].append((column, data_type))
-    return [Relation(schema, name, tuple(cols)) for (schema, name), cols in columns.items()]
-
-
-def _distinct_values(
-    connection: duckdb.DuckDBPyConnection,
-    relation: Relation,
-    columns: Iterable[str],
-    prefilter: str,
-) -> list[tuple[str, str]]:
-    """(column, value) for each distinct value, as text, that matches the RE2 prefilter.
-
-    One unpivoting query per relation, so a view is computed once, not once per column."""
-    casts = ", ".join(
-        f"cast({_quote(column)} as varchar) as {_quote(column)}" for column in columns
-    )
-    if not casts:
-        return []
-    return connection.execute(
-        f"""
-        select distinct column_name, value
-        from (
-            unpivot (select {casts} from {relation.sql})
-            on columns(*) into name column_name value value
-        )
-        where regexp_matches(value, ?)
-        """,
-        [prefilter],
-    ).fetchall()
-
-
-def is_valid_bsn(digits: str) -> bool:
-    """The 11-test; an 8-digit number is a BSN that lost its leading zero."""
-    padded = digits.zfill(9)
-    if len(padded) != 9 or not padded.isdigit() or int(padded) == 0:
-        return False
-    weighted = sum(
-        int(digit) * weight for digit, weight in zip(padded[:8], range(9, 1, -1), strict=True)
-    )
-    return (weighted - int(padded[8])) % 11 == 0
-
-
-def _is_date(digits: str) -> bool:
-    try:
-        day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return False
-    return 1900 <= day.year < 2100
-
-
-def _bsn_hit(token: str, allowed: frozenset[str]) -> bool:
-    # An 8-digit yyyymmdd date (a date key) passes the 11-test one time in eleven.
-    if len(token) == 8 and _is_date(token):
-        return False
-    return is_valid_bsn(token) and token.zfill(9) not in allowed
-
-
-def pattern_matches(value: str, allowed: frozenset[str] = frozenset()) -> Iterable[tuple[str, str]]:
-    """(kind, matched text) for each personal-data pattern in value; `allowed` are
-    organisation numbers that pass the 11-test like a BSN."""
-    if _MESSAGE_ID.fullmatch(value):
-        return
-    for kind, pattern in PATTERNS.items():
-        for match in pattern.finditer(value):
-            if kind == BSN and not _bsn_hit(match.group(), allowed):
-                continue
-            yield kind, match.group()
-
-
-def scan_patterns(
-    connection: duckdb.DuckDBPyConnection, allowed: frozenset[str] = frozenset()
-) -> list[Finding]:
-    """One finding per relation, text column and kind of personal-data pattern it holds."""
-    findings: dict[tuple[str, str, str], Finding] = {}
-    for relation in persisted_relations(connection):
-        # Only text can hold a written address or number; typed columns are the lookup's.
-        texts = [column for column, data_type in relation.columns if "VARCHAR" in data_type]
-        for column, value in _distinct_values(connection, relation, texts, PATTERN_PREFILTER):
-            for kind, matched in pattern_matches(value, allowed):
-                key = (str(relation), column, kind)
-                findings.setdefault(key, Finding(*key, mask(matched)))
-    return sorted(findings.values(), key=str)
 
 
 def canonical_phone(text: str) -> str | None:
@@ -321,7 +181,7 @@ def scan_identifiers(
     for relation in persisted_relations(connection):
         columns = [column for column, _ in relation.columns]
         # Every kind of identifier holds a digit or an @.
-        for column, value in _distinct_values(connection, relation, columns, "[0-9@]"):
+        for column, value, _ in distinct_values(connection, relation, columns, "[0-9@]"):
             forms = candidate_forms(value)
             for kind, known in identifiers.items():
                 for form in forms & known:
@@ -330,7 +190,7 @@ def scan_identifiers(
     return sorted(findings.values(), key=str)
 
 
-def _report(findings: list[Finding]) -> str:
+def _report(findings: Sequence[object]) -> str:
     shown = "\n  ".join(str(finding) for finding in findings[:40])
     more = f"\n  … and {len(findings) - 40} more" if len(findings) > 40 else ""
     return f"{len(findings)} finding(s):\n  {shown}{more}"
@@ -471,7 +331,7 @@ _PLANTED_CLEAN = {
 def _planted_database(values: Mapping[str, str]) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
     connection.execute("create schema core")
-    selects = ", ".join(f"? as {_quote(column)}" for column in values)
+    selects = ", ".join(f"? as {quote(column)}" for column in values)
     connection.execute(f"create table core.planted as select {selects}", list(values.values()))
     return connection
 
@@ -536,3 +396,71 @@ def test_scan_skips_base_views_only() -> None:
         "staging.kept",
         "staging.stg_x",
     }
+
+
+# The build's scan (klantcontact dbt build, klantcontact privacy-scan): outside staging only.
+def _planted_file(path: Path) -> Path:
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("create schema core")
+        connection.execute("create schema staging")
+        connection.execute(
+            "create table core.fact_x as select * from (values "
+            "('klant|' || repeat('ab', 32), 'BSN 111222333 gecontroleerd', '001234560', "
+            "'email|<11eba800bc34b420@ziggo.nl>'), "
+            "('onbekend', 'mail j.jansen@example.nl', '001234560', 'email|m-2'), "
+            "('onbekend', 'mail j.jansen@example.nl', null, 'email|m-3')) "
+            "as t(customer_key, note, organisation_rsin, message_key)"
+        )
+        connection.execute(
+            "create table staging.stg_x as select 'j.jansen@example.nl' as sender_address"
+        )
+    return path
+
+
+def test_build_scan_names_planted_data_outside_staging(tmp_path: Path) -> None:
+    report = scan_database(_planted_file(tmp_path / "planted.duckdb"))
+    found = {(f.relation, f.column, f.kind, f.rows) for f in report.findings}
+    # The BSN in free text and the e-mail address twice; the RSIN (an organisation's
+    # number), the Message-ID in a key and anything in staging are no finding.
+    assert found == {
+        ("core.fact_x", "note", "BSN", 1),
+        ("core.fact_x", "note", "e-mail address", 2),
+    }, found
+    assert report.relations == 1 and not report.success
+    shown = render(report)
+    assert "core.fact_x.note: BSN in 1 row(s)" in shown
+    assert "core.fact_x.note: e-mail address in 2 row(s)" in shown
+    assert "111222333" not in shown and "jansen" not in shown
+
+
+def test_privacy_scan_command_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_privacy_scan(_planted_file(tmp_path / "planted.duckdb")) == 1
+    assert "FAIL privacy scan: core.fact_x.note" in capsys.readouterr().out
+    with duckdb.connect(str(tmp_path / "clean.duckdb")) as connection:
+        connection.execute("create schema core")
+        connection.execute("create table core.t as select 'Afval' as subject")
+    assert run_privacy_scan(tmp_path / "clean.duckdb") == 0
+    assert run_privacy_scan(tmp_path / "absent.duckdb") == 2
+
+
+def test_build_scan_is_fast_and_clean_on_the_fixture(built_fixture: BuiltFixture) -> None:
+    report = scan_database(built_fixture.database)
+    assert report.success, render(report)
+    assert report.relations > 50 and report.seconds < 30, render(report)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build"], True),
+        (["build", "--select", "dim_date"], True),
+        (["--no-use-colors", "build"], True),
+        (["run"], False),
+        (["test", "--select", "build"], False),
+        ([], False),
+    ],
+)
+def test_dbt_build_is_what_runs_the_scan(args: list[str], expected: bool) -> None:
+    assert is_build(args) is expected

@@ -22,7 +22,9 @@ from conftest import PROJECT_DIR
 
 from klantcontact.cli import main
 from klantcontact.quality import REGISTRY, DatabaseError, run_checkpoint
+from klantcontact.quality import checkpoint as checkpoint_module
 from klantcontact.quality.checkpoint import connect_read_only, load_frame
+from klantcontact.quality.registry import MinRows, NotNull, Unique, derived_suites
 from klantcontact.settings import SETTINGS
 
 TELEPHONY = "stg_telephony__dialogue_legs"
@@ -42,6 +44,13 @@ _LEGS = """
         case when i % 2 = 0 then 'completed' end as ivr_result,
         'Accepted' as outcome,
         30 as acw_s,
+        -- The rest of the call_leg contract, whose columns and types the suite checks.
+        date '2025-03-03' as started_date,
+        'KCC Algemeen' as queue_id,
+        timestamptz '2025-03-03 08:01:00+00' + to_minutes(i) as queue_entered_at,
+        timestamptz '2025-03-03 08:02:00+00' + to_minutes(i) as accepted_at,
+        false as is_anonymous_caller,
+        cast(null as varchar) as transfer_target_queue_id,
         sha256('staff|' || i) as employee_key,
         sha256('phone|' || i) as customer_phone_key,
         'telephony/2025-03-03/dialogues.csv' as _file,
@@ -510,3 +519,71 @@ def test_cli_subprocess_fails_the_build_on_a_planted_violation(broken_marts_db: 
             assert f"FAIL {model}: {expectation} ({columns})" in output
     assert "Checkpoint failed" in output
     assert "Traceback" not in output + completed.stderr
+
+
+# A fork's source needs no hand-written suite: the registry derives one from kcc_sources.
+_FORK_REGISTRY = {
+    "jcc": {
+        "enabled": True,
+        "counter_visits": "stg_jcc__visits",
+        "files": [
+            {"file": "visits", "base": "base_jcc__visits", "staged": "stg_jcc__visits",
+             "key": ["visit_id"], "record_id": "visit_id"},
+        ],
+    },
+    "balie": {
+        "enabled": False,
+        "counter_visits": "stg_balie__visits",
+        "files": [
+            {"file": "visits", "base": "base_balie__visits", "staged": "stg_balie__visits",
+             "key": ["visit_id"], "record_id": "visit_id"},
+        ],
+    },
+}  # fmt: skip
+_JCC_VISITS = """
+    select
+        cast(null as varchar) as visit_id, cast(null as varchar) as branch,
+        cast(null as varchar) as service, cast(null as timestamptz) as appointment_at,
+        cast(null as timestamptz) as arrived_at, cast(null as timestamptz) as called_at,
+        cast(null as timestamptz) as ended_at, cast(null as {visit_date_type}) as visit_date,
+        cast(null as boolean) as is_walk_in, cast(null as varchar) as employee_key,
+        cast(null as varchar) as status, cast(null as varchar) as customer_bsn_key,
+        cast(null as varchar) as _file, cast(null as date) as _export_date,
+        cast(null as bigint) as _record_number, cast(null as bigint) as _line_number
+    where false
+"""
+
+
+def test_a_forks_source_gets_a_derived_suite() -> None:
+    suites = {suite.name: suite for suite in derived_suites(REGISTRY.values(), _FORK_REGISTRY)}
+    jcc = suites["stg_jcc__visits"]
+    assert not any(isinstance(check, MinRows) for check in jcc.checks)
+    assert Unique(("visit_id",)) in jcc.checks and NotNull("status") in jcc.checks
+    assert jcc.column_types["visit_date"] == "date"
+    assert {"_file", "_line_number", "arrived_at", "customer_bsn_key"} <= set(jcc.source_columns)
+    # The built-in balie, switched off, stays checked but may be empty.
+    assert not any(isinstance(check, MinRows) for check in suites["stg_balie__visits"].checks)
+    assert MinRows(1) in REGISTRY["stg_balie__visits"].checks
+
+
+@pytest.mark.parametrize(("visit_date_type", "passes"), [("date", True), ("varchar", False)])
+def test_an_empty_source_is_checked_for_its_contract_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, visit_date_type: str, passes: bool
+) -> None:
+    suites = {suite.name: suite for suite in derived_suites(REGISTRY.values(), _FORK_REGISTRY)}
+    monkeypatch.setattr(
+        checkpoint_module, "select_suites", lambda models: [suites["stg_jcc__visits"]]
+    )
+    database = tmp_path / "fork.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema staging")
+        connection.execute(
+            "create table staging.stg_jcc__visits as "
+            + _JCC_VISITS.format(visit_date_type=visit_date_type)
+        )
+    report = run_checkpoint(database, docs_dir=None)
+    assert report.success is passes, [model.message for model in report.models]
+    if not passes:
+        assert report.models[0].message == (
+            "staging.stg_jcc__visits lacks column(s) visit_date (VARCHAR, contract DATE)"
+        )

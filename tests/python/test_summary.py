@@ -8,9 +8,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 from conftest import BuiltFixture
 
 from klantcontact.cli import main
+from klantcontact.raw.contract import source_registry
+from klantcontact.settings import SETTINGS
 from klantcontact.summary.headlines import HEADLINE_KPI_CODES, norm_profile_label
 
 
@@ -42,14 +45,38 @@ def test_summary_without_database_says_so(
     assert "make build" in capsys.readouterr().out
 
 
-SOURCES = {
-    "telephony", "cxone", "balie", "email", "web", "chat", "mor", "zaken", "kcs", "kto",
-}  # fmt: skip
+def _registered_sources() -> dict[str, tuple[int, int]]:
+    """Each source of the registry (kcc_sources) switched on and with export files, with
+    the strictest warn/error freshness of its tables (models/staging/*/_*__sources.yml):
+    what quality.source_freshness lists, read as a fork's project defines it."""
+    sources = {
+        name
+        for name, entry in source_registry().items()
+        if entry.get("enabled", True) and entry.get("files")
+    }
+    thresholds: dict[str, tuple[int, int]] = {}
+    for path in sorted(SETTINGS.project_dir.glob("models/staging/*/_*__sources.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for source in document.get("sources") or []:
+            if source["name"] not in sources:
+                continue
+            for table in [source, *(source.get("tables") or [])]:
+                freshness = table.get("freshness") or (table.get("config") or {}).get(
+                    "freshness"
+                )
+                if not freshness or not freshness.get("warn_after"):
+                    continue
+                rule = (freshness["warn_after"]["count"], freshness["error_after"]["count"])
+                known = thresholds.get(source["name"])
+                thresholds[source["name"]] = min(known, rule) if known else rule
+    assert thresholds.keys() == sources, sources - thresholds.keys()
+    return thresholds
 
 
 def test_source_freshness_has_one_plausible_row_per_source(
-    connection: duckdb.DuckDBPyConnection,
+    built_fixture: BuiltFixture, connection: duckdb.DuckDBPyConnection
 ) -> None:
+    sources = _registered_sources()
     rows = connection.sql(
         """
         select source_name, export_folders, first_export_date, latest_export_date,
@@ -57,16 +84,23 @@ def test_source_freshness_has_one_plausible_row_per_source(
         from quality.source_freshness
         """
     ).fetchall()
-    assert {row[0] for row in rows} == SOURCES
-    assert len(rows) == len(SOURCES)
+    assert {row[0] for row in rows} == sources.keys()
+    assert len(rows) == len(sources)
+    # A source the fixture has no exports of (a fork's new one) is listed, stale.
+    exported = {path.name for path in built_fixture.raw_dir.iterdir() if path.is_dir()}
     for source, folders, first, latest, as_of, age, warn, error, status in rows:
+        assert (warn, error) == sources[source], source
+        if source not in exported:
+            assert (folders, status) == (0, "stale"), source
+            continue
         assert folders > 0, source
         assert first <= latest <= as_of, source
         assert age == (as_of - latest).days, source
-        assert (warn, error) == ((35, 62) if source in ("mor", "zaken") else (2, 7)), source
         # The fixture exports every day up to the as-of date (snapshots monthly).
         assert status == "fresh", source
-    daily = {row[0]: row for row in rows if row[0] not in ("mor", "zaken")}
+    # Daily exports: a warn threshold of a week at most (the snapshot sources allow a month).
+    daily = {row[0]: row for row in rows if row[0] in exported and sources[row[0]][0] <= 7}
+    assert daily, "the fixture should hold daily exports"
     assert max(row[1] for row in daily.values()) == 49  # --days 49
     assert all(row[5] <= 2 for row in daily.values())
 

@@ -1,9 +1,11 @@
 -- int_channel_contacts_unioned: one row per contact recorded in a channel export: a call,
--- a counter visit, an e-mail conversation, an e-form submission, a self-service melding,
--- and the rows of every registered channel contact model (kcc_sources `contacts` in
--- dbt_project.yml, e.g. chat): a new channel maps its export onto the contact contract
--- (channel_contact, macros/staging/contracts.sql) in a model of its own and is unioned
--- here without editing this model.
+-- a counter visit, an e-mail conversation, an e-form submission (each of every system
+-- registered for its contract: call_legs, counter_visits, email_messages, form_submissions
+-- in kcc_sources), a self-service melding, and the rows of every registered channel contact
+-- model (kcc_sources `contacts` in dbt_project.yml, e.g. chat): a new channel maps its
+-- export onto the contact contract (channel_contact, macros/staging/contracts.sql) in a
+-- model of its own and is unioned here without editing this model. contact_key is channel,
+-- source system and record id, so two systems on one channel never collide.
 {%- set contact_columns = [] %}
 {%- for name, data_type in channel_contact_contract() %}{% do contact_columns.append(name) %}{% endfor %}
 
@@ -12,13 +14,13 @@ with calls as (
 ),
 
 visits as (
-    select * from {{ ref('stg_balie__visits') }}
+    select * from {{ ref('int_counter_visits_unioned') }}
 ),
 
 -- A visit's wait and service time per docs/kpi-catalogue.md, computed once for the balie KPIs and mart.
 judged_visits as (
     select
-        visit_id,
+        visit_key,
         wait_s,
         service_s
     from {{ ref('int_balie_visits_judged') }}
@@ -29,7 +31,7 @@ conversations as (
 ),
 
 submissions as (
-    select * from {{ ref('stg_web__form_submissions') }}
+    select * from {{ ref('int_form_submissions_unioned') }}
 ),
 
 signals as (
@@ -125,7 +127,7 @@ call_contacts as (
 visit_contacts as (
     select
         'balie' as channel_key,
-        'balie' as source_system,
+        visits.source_system,
         visits.visit_id as source_record_id,
         coalesce(visits.arrived_at, visits.appointment_at) as started_at,
         visits.visit_date as contact_date,
@@ -150,13 +152,13 @@ visit_contacts as (
         false as is_eherkenning
     from visits
     left join judged_visits
-        on visits.visit_id = judged_visits.visit_id
+        on visits.visit_key = judged_visits.visit_key
 ),
 
 conversation_contacts as (
     select
         'e-mail' as channel_key,
-        'email' as source_system,
+        source_system,
         conversation_id as source_record_id,
         received_at as started_at,
         received_date as contact_date,
@@ -189,7 +191,7 @@ conversation_contacts as (
 submission_contacts as (
     select
         'webformulier' as channel_key,
-        'web' as source_system,
+        source_system,
         submission_id as source_record_id,
         -- Exports of completed submissions only have no start: the contact is the completion.
         coalesce(started_at, completed_at) as started_at,
@@ -288,7 +290,7 @@ unioned as (
 keyed as (
     select
         *,
-        channel_key || '|' || source_record_id as contact_key
+        channel_key || '|' || source_system || '|' || source_record_id as contact_key
     from unioned
 ),
 

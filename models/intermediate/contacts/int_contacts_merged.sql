@@ -58,21 +58,36 @@ registrations_mapped as (
         on registrations.contact_moment_id = callback_requests.contact_moment_id
 ),
 
--- A registration names a channel record by kanaal_referentie within its own channel. When
--- several registrations name the same record, the earliest one merges with it.
-reference_matches as (
+-- A registration names a channel record by kanaal_referentie within its own channel. Two
+-- systems on one channel may both hold a record with that id: the registration then names
+-- the earliest of them, so it merges with one record at most.
+reference_candidates as (
     select
         registrations_mapped.contact_moment_id,
+        registrations_mapped.started_at as registered_at,
         channel_contacts.contact_key,
         row_number() over (
-            partition by channel_contacts.contact_key
-            order by registrations_mapped.started_at, registrations_mapped.contact_moment_id
-        ) as registration_rank
+            partition by registrations_mapped.contact_moment_id
+            order by channel_contacts.started_at, channel_contacts.contact_key
+        ) as candidate_rank
     from registrations_mapped
     inner join channel_contacts
         on
             registrations_mapped.channel_key = channel_contacts.channel_key
             and registrations_mapped.channel_reference = channel_contacts.source_record_id
+),
+
+-- When several registrations name the same record, the earliest one merges with it.
+reference_matches as (
+    select
+        contact_moment_id,
+        contact_key,
+        row_number() over (
+            partition by contact_key
+            order by registered_at, contact_moment_id
+        ) as registration_rank
+    from reference_candidates
+    where candidate_rank = 1
 ),
 
 merged_matches as (

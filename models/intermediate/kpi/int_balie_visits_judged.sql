@@ -3,10 +3,12 @@
 -- and bal_wait_norm_appointment, read with their unit), and whether it waited within
 -- that norm. The one place these rules live: kpi_contributions_balie,
 -- mart_balie_branch_service and int_channel_contacts_unioned (wait, service time) read
--- it. Reads the staged visits: no conformed model keeps a visit's status, appointment
--- and call time.
+-- it. Reads the visits of every counter system (int_counter_visits_unioned): no conformed
+-- model keeps a visit's status, appointment and call time.
 with visits as (
     select
+        visit_key,
+        source_system,
         visit_id,
         visit_date,
         branch,
@@ -17,7 +19,7 @@ with visits as (
         ended_at,
         is_walk_in,
         status
-    from {{ ref('stg_balie__visits') }}
+    from {{ ref('int_counter_visits_unioned') }}
 ),
 
 -- Wait per docs/kpi-engine.md: walk-in call - arrival; appointment call - max(arrival,
@@ -25,6 +27,8 @@ with visits as (
 -- end of a visit that was served (Geholpen, Doorverwezen).
 measured as (
     select
+        visit_key,
+        source_system,
         visit_id,
         visit_date,
         branch,

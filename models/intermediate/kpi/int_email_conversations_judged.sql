@@ -5,6 +5,8 @@
 -- kpi_contributions_email_forms and mart_email_mailbox both read it.
 with conversations as (
     select
+        conversation_key,
+        source_system,
         conversation_id,
         mailbox,
         received_at,
@@ -42,6 +44,8 @@ terms as (
 -- Done = the acknowledgement / answer is dated on or before the as-of date.
 due_dates as (
     select
+        conversation_key,
+        source_system,
         conversation_id,
         mailbox,
         received_at,

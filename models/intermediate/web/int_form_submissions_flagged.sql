@@ -2,13 +2,16 @@
 -- (kpi_contributions_email_forms) and mart_forms_form_day count, decided once. A
 -- submission is a start only when its start time is known: form exports that list
 -- completed submissions only (Open Formulieren) give completions without starts, and
--- counting those as starts would make every form 100 % completed.
+-- counting those as starts would make every form 100 % completed. Reads the submissions
+-- of every form system (int_form_submissions_unioned).
 with submissions as (
-    select * from {{ ref('stg_web__form_submissions') }}
+    select * from {{ ref('int_form_submissions_unioned') }}
 ),
 
 final as (
     select
+        submission_key,
+        source_system,
         submission_id,
         form_slug,
         form_name,

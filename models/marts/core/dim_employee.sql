@@ -29,7 +29,7 @@ employee_departments as (
     select
         employee_key,
         'kcc' as department_key
-    from {{ ref('stg_email__messages') }}
+    from {{ ref('int_email_messages_unioned') }}
     where employee_key is not null
 
     union all
@@ -37,7 +37,7 @@ employee_departments as (
     select
         employee_key,
         'burgerzaken' as department_key
-    from {{ ref('stg_balie__visits') }}
+    from {{ ref('int_counter_visits_unioned') }}
     where employee_key is not null
 
     union all

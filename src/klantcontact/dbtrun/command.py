@@ -9,6 +9,11 @@ their own. Otherwise dbt gets the
 resolved settings as --vars (merged under the caller's own --vars, which win) and the
 pseudonym key in its environment, never on its command line: dbt writes its arguments into
 target/run_results.json.
+
+After `dbt build` on DuckDB (dbt exit 0 or 1) it runs the privacy scan
+(klantcontact.quality.privacy_scan) over every table and view outside the staging schemas
+of the database it built: a finding (schema.table.column, kind, rows; never the value)
+makes the command exit 1 even when dbt passed.
 """
 
 from __future__ import annotations
@@ -73,4 +78,16 @@ def run(args: Sequence[str]) -> int:
         print(f"ERROR: not running dbt: {problem}", file=sys.stderr)
         return NOT_CONFIGURED
     env = {**os.environ, **configuration.dbt_env()}
-    return subprocess.run(dbt_command(rest, configuration, given), env=env).returncode
+    status = subprocess.run(dbt_command(rest, configuration, given), env=env).returncode
+    if is_build(rest) and SETTINGS.target == "duckdb" and status in (0, 1):
+        from klantcontact.quality.privacy_scan import run as privacy_scan
+
+        if privacy_scan(SETTINGS.duckdb_path) != 0:
+            status = 1
+    return status
+
+
+def is_build(args: Sequence[str]) -> bool:
+    """Whether the dbt command is `build` (its first argument that is no option)."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    return command == "build"

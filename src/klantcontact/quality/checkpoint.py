@@ -197,16 +197,23 @@ def _session(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection
 
 
 def _missing_columns(connection: duckdb.DuckDBPyConnection, model: ModelSuite) -> list[str] | None:
-    """None when the relation does not exist, else the needed columns it lacks."""
+    """None when the relation does not exist, else the needed columns it lacks, and each
+    column of a contract type (ModelSuite.column_types) it holds with another type, as
+    `column (TYPE, contract TYPE)`: checked whatever the rows, an empty model too."""
     rows = connection.execute(
-        "select column_name from information_schema.columns"
+        "select column_name, data_type from information_schema.columns"
         " where table_schema = ? and table_name = ?",
         [model.schema, model.name],
     ).fetchall()
     if not rows:
         return None
-    present = {row[0] for row in rows}
-    return [column for column in model.source_columns if column not in present]
+    present = {name: data_type for name, data_type in rows}
+    missing = [column for column in model.source_columns if column not in present]
+    return missing + [
+        f"{column} ({present[column]}, contract {expected.upper()})"
+        for column, expected in model.column_types.items()
+        if column in present and present[column].upper() != expected.upper()
+    ]
 
 
 def load_frame(connection: duckdb.DuckDBPyConnection, model: ModelSuite) -> pd.DataFrame:

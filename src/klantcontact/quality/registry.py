@@ -6,7 +6,14 @@ what a check needs leaves the database. `checkpoint.py` turns every check into o
 expectation; this module does not import GX, so it stays cheap to import and to test.
 
 Adding a model is one `staging_model(...)`, `mart_model(...)` (or `ModelSuite(...)`)
-entry in `_SUITES` below. Value sets and ranges mirror docs/raw-validation-contract.md
+entry in `_SUITES` below. A source needs none: every staged model of the source registry
+(kcc_sources) without a hand-written suite gets one derived from its entry (key not null
+and unique, lineage to its raw file), and every model registered for a contract
+(call_legs, contacts, counter_visits, email_messages, form_submissions) gets the
+contract's checks (its columns and their types, its key, its required columns), merged
+into its hand-written suite if it has one. A derived suite has no minimum of rows: a
+source with no exports yet (a fork's, in the test fixture) is checked for its columns
+only. Value sets and ranges mirror docs/raw-validation-contract.md
 and the check_* calls in models/staging/*/base_*.sql: the checkpoint re-checks,
 independently of dbt, that what staging let through honours the contract. The core
 facts and kpi.kpi_values are checked against their YAML (models/marts/*/_*__models.yml)
@@ -19,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from klantcontact.quality.contracts import CONTRACTS, contract_columns, registered_models
 from klantcontact.raw.contract import source_registry
 
 # Keyed pseudonyms are DuckDB sha256() output: 64 lower-case hex digits.
@@ -133,6 +141,8 @@ class ModelSuite:
     relation: str
     checks: tuple[Check, ...]
     computed: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Columns the relation must have with this DuckDB type (a contract's), whatever its rows.
+    column_types: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def name(self) -> str:
@@ -154,7 +164,9 @@ class ModelSuite:
     @property
     def source_columns(self) -> tuple[str, ...]:
         """Columns that must exist in the relation itself."""
-        return tuple(column for column in self.columns if column not in self.computed)
+        needed = dict.fromkeys(column for column in self.columns if column not in self.computed)
+        needed.update(dict.fromkeys(self.column_types))
+        return tuple(needed)
 
 
 # -- builders: keep each registry entry to the facts of its model ------------------
@@ -301,15 +313,11 @@ CHANNELS = (
     "telefoon", "balie", "e-mail", "webformulier", "app", "chat", "whatsapp", "post",
     "social", "onbekend",
 )  # fmt: skip
-# fact_contact.source_system: the built-in channel exports, kcs registrations, and every
-# registered telephony vendor (call_legs) or channel (contacts).
+# fact_contact.source_system: Signalen meldingen, kcs registrations, and every source
+# registered for a contract (telephony vendors, counter, mail and form systems, channels).
 CONTACT_SOURCE_SYSTEMS = (
-    "balie", "email", "web", "mor", "kcs",
-    *(
-        name
-        for name, entry in source_registry().items()
-        if entry.get("call_legs") or entry.get("contacts")
-    ),
+    "mor", "kcs",
+    *dict.fromkeys(source for _, _, source in registered_models(source_registry())),
 )  # fmt: skip
 CASE_KINDS = ("zaak", "melding")
 TASK_TERM_UNITS = ("working_days", "calendar_days", "hours", "minutes")
@@ -901,9 +909,67 @@ _SUITES: tuple[ModelSuite, ...] = (
     ),
 )
 
-REGISTRY: Mapping[str, ModelSuite] = MappingProxyType({suite.name: suite for suite in _SUITES})
-if len(REGISTRY) != len(_SUITES):  # pragma: no cover - guards a copy-paste slip
+if len({suite.name for suite in _SUITES}) != len(_SUITES):  # pragma: no cover - copy-paste slip
     raise RuntimeError("two suites share a model name")
+
+
+def _merged(
+    suite: ModelSuite, checks: Iterable[Check], column_types: Mapping[str, str]
+) -> ModelSuite:
+    """suite with the checks it lacks and the column types added."""
+    return ModelSuite(
+        relation=suite.relation,
+        checks=tuple(dict.fromkeys((*suite.checks, *checks))),
+        computed=suite.computed,
+        column_types=MappingProxyType({**suite.column_types, **column_types}),
+    )
+
+
+def derived_suites(
+    suites: Iterable[ModelSuite], registry: Mapping[str, Mapping[str, object]]
+) -> tuple[ModelSuite, ...]:
+    """suites completed from the source registry (see the module's docstring): a suite for
+    every staged model and contract model that has none, the contract's checks on every
+    contract model, and no minimum of rows for a switched-off source's models."""
+    by_name = {suite.name: suite for suite in suites}
+    switched_off: set[str] = set()
+    for source, entry in registry.items():
+        for file in entry.get("files") or []:  # type: ignore[union-attr]
+            staged = str(file["staged"])
+            if not entry.get("enabled", True):
+                switched_off.add(staged)
+            if staged in by_name:
+                continue
+            if file.get("duckdb_only"):
+                by_name[staged] = api_staging_model(staged, source=source, key_columns=file["key"])
+            else:
+                by_name[staged] = ModelSuite(
+                    relation=f"staging.{staged}",
+                    checks=(*key(*file["key"]), *lineage(source, str(file["file"]))),
+                )
+        if not entry.get("enabled", True):
+            switched_off.update(model for model, _, _ in registered_models({source: entry}))
+    columns = contract_columns()
+    for model, contract_name, _ in registered_models(registry):
+        contract = CONTRACTS[contract_name]
+        checks = (*key(*contract.key), *required(*contract.required))
+        types = MappingProxyType(dict(columns[contract_name]))
+        suite = by_name.get(model) or ModelSuite(relation=f"staging.{model}", checks=())
+        by_name[model] = _merged(suite, checks, types)
+    for model in switched_off & by_name.keys():
+        suite = by_name[model]
+        by_name[model] = ModelSuite(
+            relation=suite.relation,
+            checks=tuple(check for check in suite.checks if not isinstance(check, MinRows)),
+            computed=suite.computed,
+            column_types=suite.column_types,
+        )
+    return tuple(by_name.values())
+
+
+REGISTRY: Mapping[str, ModelSuite] = MappingProxyType(
+    {suite.name: suite for suite in derived_suites(_SUITES, source_registry())}
+)
 
 
 def select_suites(models: Iterable[str] | None = None) -> list[ModelSuite]:

@@ -1,6 +1,6 @@
 -- kpi_contributions_balie: the counter (balie) KPIs of docs/kpi-catalogue.md as contributions
 -- (docs/kpi-engine.md), one row per KPI and day summed over the visits, anchored on the
--- local date of the arrival, else of the appointment (stg_balie__visits.visit_date).
+-- local date of the arrival, else of the appointment (int_counter_visits_unioned.visit_date).
 -- Waits, service times and the wait norm are int_balie_visits_judged's.
 with visits as (
     select

@@ -51,7 +51,7 @@ BENCH_YEARS ?= 3
 
 .PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
 	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
-	test-pg test-engines bench-engines build-pooled test-pooled evaluate test-formats \
+	test-pg test-engines test-faults bench-engines build-pooled test-pooled evaluate test-formats \
 	extract
 
 # Every target with a `## ` comment on its line, in the order of this file.
@@ -223,6 +223,13 @@ test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up ## the Po
 test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## the fixture on PostgreSQL and Spark against DuckDB
 	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q -s \
 		-m engines tests/python
+
+# Fault injection on the fixture (tests/faults/test_faults.py, docs/running.md "When a build
+# goes wrong"): daily builds killed with SIGKILL and run again, a database held open by
+# another process, a read-only raw folder, a full spill folder. A CI step of its own after
+# test-engines (.ci/run); pytest of `make test` does not collect tests/faults.
+test-faults: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## killed builds, a locked database, a read-only raw folder, a full spill disk
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" $(BIN)/pytest -q -s tests/faults
 
 # Scaffold a new export source from a sample export (docs/adding-a-source.md):
 #   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]

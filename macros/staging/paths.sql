@@ -16,8 +16,18 @@
 {% endmacro %}
 
 {#
-    raw_path_literal: a path below raw_dir (e.g. '/*/*/*') as an SQL string literal.
+    glob_escape: a path with glob()'s wildcards made literal ([ * ? each in brackets), so
+    a folder called "exports [2025]" is matched as itself.
 #}
-{% macro raw_path_literal(below) %}
-    {{- return(sql_string_literal(raw_dir() ~ below)) -}}
+{% macro glob_escape(path) %}
+    {{- return(path | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]')) -}}
+{% endmacro %}
+
+{#
+    raw_glob_literal: a glob pattern below raw_dir (e.g. '/*/*/*') as an SQL string
+    literal: raw_dir's own wildcards escaped (glob_escape), its quotes doubled
+    (sql_string_literal).
+#}
+{% macro raw_glob_literal(pattern) %}
+    {{- return(sql_string_literal(glob_escape(raw_dir()) ~ pattern)) -}}
 {% endmacro %}

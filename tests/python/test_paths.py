@@ -1,5 +1,5 @@
-"""Paths with spaces, quotes, non-ASCII letters and a leading `-`, odd file names, and a
-source folder without exports (docs/running.md, "Paths" and "A source folder without
+"""Paths with spaces, quotes, non-ASCII letters, a leading `-` and brackets, odd file names,
+and a source folder without exports (docs/running.md, "Paths" and "A source folder without
 exports").
 
 - The Makefile hands paths to its commands whole: `make build` and `make daily` with such a
@@ -32,8 +32,8 @@ from klantcontact.dbtrun import command
 from klantcontact.settings import SETTINGS
 from klantcontact.summary.sources import no_exports_line, sources_without_exports
 
-# Space, single and double quote, a non-ASCII letter, and a leading `-`.
-ODD = "-gemeente's \"KCC\" exports é"
+# Space, single and double quote, a non-ASCII letter, a leading `-`, and glob's brackets.
+ODD = "-gemeente's \"KCC\" exports é [1]"
 ODD_FILE = "it's a copy (1).csv"
 ODD_FOLDER_SUFFIX = " kopie's"
 

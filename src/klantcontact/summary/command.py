@@ -10,6 +10,7 @@ so no dbt model can hold them; this command imports them into quality.build_test
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -204,6 +205,11 @@ def run(database: Path, run_results: Path | None, raw_dir: Path | None = None) -
                               f"({str(missing).splitlines()[0]})[/yellow]")
     # The duckdb-cli package installs the shell next to this interpreter (the venv's bin).
     shell = Path(sys.executable).parent / "duckdb"
-    query = f"{shell} -readonly {database}" if shell.exists() else "docs/querying.md"
+    # Quoted for the shell: the path may hold spaces or quotes.
+    query = (
+        f"{shlex.quote(str(shell))} -readonly {shlex.quote(str(database))}"
+        if shell.exists()
+        else "docs/querying.md"
+    )
     console.print(f"Database: {database}  (query it with: {query})")
     return 0

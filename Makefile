@@ -21,7 +21,8 @@ DEMO_ARGS ?= --inhabitants 60000 --start 2024-01-01 --days 731 --seed 42
 # KCC_RAW_DIR given: build from that folder and generate nothing. Every build runs dbt through
 # `klantcontact dbt`, which prints the municipality configuration it passes to dbt and refuses
 # (exit 3; dbt's own codes are 0-2) exports that are not the demo's without their own
-# (docs/configuration.md).
+# (docs/configuration.md), and stops at once (exit 4) while another program holds the
+# database open (docs/running.md, "When a build goes wrong").
 #
 # Paths given in the environment or on the command line (KCC_RAW_DIR, KCC_DUCKDB_PATH,
 # REPORT_OUT, EXPORT_OUT, SAMPLE, ...) may hold spaces, quotes, non-ASCII letters or start

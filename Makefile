@@ -21,15 +21,24 @@ DEMO_ARGS ?= --inhabitants 60000 --start 2024-01-01 --days 731 --seed 42
 # KCC_RAW_DIR given: build from that folder and generate nothing. Every build runs dbt through
 # `klantcontact dbt`, which prints the municipality configuration it passes to dbt and refuses
 # (exit 3; dbt's own codes are 0-2) exports that are not the demo's without their own
-# (docs/configuration.md).
+# (docs/configuration.md), and stops at once (exit 4) while another program holds the
+# database open (docs/running.md, "When a build goes wrong").
+#
+# Paths given in the environment or on the command line (KCC_RAW_DIR, KCC_DUCKDB_PATH,
+# REPORT_OUT, EXPORT_OUT, SAMPLE, ...) may hold spaces, quotes, non-ASCII letters or start
+# with `-` (docs/running.md, "Paths"). make never pastes them into a command line, and never
+# runs $(abspath) on them, which splits at spaces: each reaches the recipes as an exported
+# variable (BUILD_RAW_DIR, BUILD_DUCKDB_PATH, ...), which the shell expands between double
+# quotes, made absolute by $(call abs,NAME) (so it can not read as an option either).
+abs = "$$(realpath -ms -- "$$$(1)")"
 ifdef KCC_RAW_DIR
-RAW_DIR := $(abspath $(KCC_RAW_DIR))
+export BUILD_RAW_DIR := $(KCC_RAW_DIR)
 RAW_READY :=
 else
-RAW_DIR := $(DEMO_RAW_DIR)
+export BUILD_RAW_DIR := $(DEMO_RAW_DIR)
 RAW_READY := $(DEMO_RAW_DIR)/_generator/summary.json
 endif
-DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),klantcontact.duckdb))
+export BUILD_DUCKDB_PATH := $(or $(KCC_DUCKDB_PATH),klantcontact.duckdb)
 
 # Test fixtures: a small town over six weeks around Koningsdag, Bevrijdingsdag and Hemelvaart.
 FIXTURE_RAW_DIR := $(CURDIR)/build/fixtures/raw
@@ -43,7 +52,7 @@ BENCH_YEARS ?= 3
 
 .PHONY: help build daily test test-sources venv demo-data lint dbt-test quality pytest bench \
 	clean new-source report report-test chromium docs docs-test export export-test pg-up pg-down \
-	test-pg test-engines bench-engines build-pooled test-pooled evaluate test-formats \
+	test-pg test-engines test-faults bench-engines build-pooled test-pooled evaluate test-formats \
 	extract
 
 # Every target with a `## ` comment on its line, in the order of this file.
@@ -65,7 +74,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 demo-data: $(DEMO_RAW_DIR)/_generator/summary.json ## generate the demo exports into data/raw
 
 $(DEMO_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(KLANTCONTACT) generate $(DEMO_ARGS) --out $(DEMO_RAW_DIR)
+	$(KLANTCONTACT) generate $(DEMO_ARGS) --out "$(DEMO_RAW_DIR)"
 
 ifeq ($(KCC_TARGET),postgres)
 # PostgreSQL (docs/postgres.md): the project's server, the raw exports loaded into schema
@@ -73,26 +82,28 @@ ifeq ($(KCC_TARGET),postgres)
 # a DuckDB database and is not printed. A file the loader skips (exit 1) fails the build
 # through dbt's tests, as on DuckDB, so the build still runs; exit 2 (no server) stops it.
 build: $(INSTALLED) $(RAW_READY) pg-up
-	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(KLANTCONTACT) load postgres --raw-dir $(RAW_DIR); \
+	@test -d $(call abs,BUILD_RAW_DIR) || { echo "KCC_RAW_DIR=$$BUILD_RAW_DIR is not a folder" >&2; exit 2; }
+	$(KLANTCONTACT) load postgres --raw-dir $(call abs,BUILD_RAW_DIR); \
 	status=$$?; test $$status -le 1 || exit $$status; \
-	KCC_RAW_DIR=$(RAW_DIR) $(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS)
+	KCC_RAW_DIR=$(call abs,BUILD_RAW_DIR) $(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS)
 else ifeq ($(KCC_TARGET),spark)
 # Spark (docs/spark.md): the loader reads the exports with Spark's CSV reader into the
 # warehouse of profiles.yml's spark output (build/spark), then dbt builds every model there
 # (unit tests are DuckDB-only, disabled in dbt_project.yml); no DuckDB summary.
 build: $(INSTALLED) $(RAW_READY)
-	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
-	$(KLANTCONTACT) load spark --raw-dir $(RAW_DIR)
-	KCC_RAW_DIR=$(RAW_DIR) $(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS)
+	@test -d $(call abs,BUILD_RAW_DIR) || { echo "KCC_RAW_DIR=$$BUILD_RAW_DIR is not a folder" >&2; exit 2; }
+	$(KLANTCONTACT) load spark --raw-dir $(call abs,BUILD_RAW_DIR)
+	KCC_RAW_DIR=$(call abs,BUILD_RAW_DIR) $(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS)
 else
 build: $(INSTALLED) $(RAW_READY) ## the default: dbt build of the demo exports (or KCC_RAW_DIR), then a summary
-	@test -d "$(RAW_DIR)" || { echo "KCC_RAW_DIR=$(RAW_DIR) is not a folder" >&2; exit 2; }
+	@test -d $(call abs,BUILD_RAW_DIR) || { echo "KCC_RAW_DIR=$$BUILD_RAW_DIR is not a folder" >&2; exit 2; }
 	@# The report also prints when a test fails (that is when it matters); make still fails.
-	KCC_RAW_DIR=$(RAW_DIR) KCC_DUCKDB_PATH=$(DUCKDB_PATH) $(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS); \
-	status=$$?; test $$status -ne 3 || exit 3; \
-	$(KLANTCONTACT) summary --database $(DUCKDB_PATH) \
-		--run-results $(CURDIR)/target/run_results.json; \
+	@# Not after exit 3 (not configured) or 4 (database in use): dbt did not run.
+	KCC_RAW_DIR=$(call abs,BUILD_RAW_DIR) KCC_DUCKDB_PATH=$(call abs,BUILD_DUCKDB_PATH) \
+		$(KLANTCONTACT) dbt build $(DBT_BUILD_ARGS); \
+	status=$$?; test $$status -lt 3 || exit $$status; \
+	KCC_RAW_DIR=$(call abs,BUILD_RAW_DIR) $(KLANTCONTACT) summary \
+		--database $(call abs,BUILD_DUCKDB_PATH) --run-results "$(CURDIR)/target/run_results.json"; \
 	exit $$status
 endif
 
@@ -101,8 +112,8 @@ endif
 # (KCC_EXTRACT_FROM/TO) come from the environment or klantcontact.env; SYSTEMS="kiss
 # openzaak" limits it. KCC_RAW_DIR is required: the demo folder data/raw is generated.
 extract: $(INSTALLED) ## KISS, Open Klant, Open Zaak over their APIs into KCC_RAW_DIR (docs/extract.md)
-	@test -n "$(KCC_RAW_DIR)" || { echo "usage: KCC_RAW_DIR=<folder> [KCC_EXTRACT_FROM=YYYY-MM-DD] make extract [SYSTEMS=...]" >&2; exit 2; }
-	$(KLANTCONTACT) extract --raw-dir "$(RAW_DIR)" $(SYSTEMS)
+	@test -n "$(if $(KCC_RAW_DIR),given)" || { echo "usage: KCC_RAW_DIR=<folder> [KCC_EXTRACT_FROM=YYYY-MM-DD] make extract [SYSTEMS=...]" >&2; exit 2; }
+	$(KLANTCONTACT) extract --raw-dir $(call abs,BUILD_RAW_DIR) $(SYSTEMS)
 
 # The daily run (docs/running.md, "Daily runs"): the build without unit tests, which check SQL
 # logic on fixed inputs and belong to CI and `make build`, not to every day's exports.
@@ -114,57 +125,61 @@ test: lint dbt-test quality docs-test export-test report-test pytest ## lint, fi
 # Two processes: the dbt templater compiles every model, and CI has two cores.
 lint: $(INSTALLED) ## sqlfluff, ruff, and the KPI catalogue (sources, Bijlage 3, tree; docs current)
 	mkdir -p target
-	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/sqlfluff lint --processes 2 models $(wildcard analyses)
+	KCC_RAW_DIR="$(FIXTURE_RAW_DIR)" $(BIN)/sqlfluff lint --processes 2 models $(wildcard analyses)
 	$(BIN)/ruff check src tests
 	$(KLANTCONTACT) catalogue --check
 
 $(FIXTURE_RAW_DIR)/_generator/summary.json: | $(INSTALLED)
-	$(KLANTCONTACT) generate $(FIXTURE_ARGS) --out $(FIXTURE_RAW_DIR) --quiet
+	$(KLANTCONTACT) generate $(FIXTURE_ARGS) --out "$(FIXTURE_RAW_DIR)" --quiet
 
 dbt-test: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## dbt build of the test fixtures into build/test.duckdb
-	rm -f $(FIXTURE_DB)
-	KCC_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_DUCKDB_PATH=$(FIXTURE_DB) $(BIN)/dbt build
+	rm -f "$(FIXTURE_DB)"
+	KCC_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_DUCKDB_PATH="$(FIXTURE_DB)" $(BIN)/dbt build
 
 quality: $(INSTALLED) ## Great Expectations on the fixture build (after dbt-test)
-	$(KLANTCONTACT) quality --database $(FIXTURE_DB) --docs-dir $(CURDIR)/build/data-docs
+	$(KLANTCONTACT) quality --database "$(FIXTURE_DB)" --docs-dir "$(CURDIR)/build/data-docs"
 
 pytest: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json chromium ## the Python tests of make test
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q \
 		-m "not source_matrix and not postgres and not engines and not pooled and not real_formats" \
 		tests/python
 
 # Docs and exports (docs/querying.md). `make docs`: the dbt docs site of the
 # built database (catalog included) in build/docs/; static_index.html opens without a
 # server. dbt's compiled SQL holds the pseudonym key (docs/privacy.md), so the docs are
-# compiled with a placeholder key into a target folder of their own.
+# compiled with a placeholder key into a target folder of their own. $(1) and $(2) are shell
+# words (quoted paths or $(call abs,NAME)).
 DOCS_VARS := {pseudonym_key: "not-published-in-the-docs"}
 define dbt_docs
 	KCC_RAW_DIR=$(1) KCC_DUCKDB_PATH=$(2) $(BIN)/dbt docs generate --static \
-		--target-path $(CURDIR)/target/docs --vars '$(DOCS_VARS)'
-	rm -rf $(3) && mkdir -p $(3)
-	cp $(CURDIR)/target/docs/{static_index.html,index.html,manifest.json,catalog.json} $(3)/
+		--target-path "$(CURDIR)/target/docs" --vars '$(DOCS_VARS)'
+	rm -rf "$(3)" && mkdir -p "$(3)"
+	cp "$(CURDIR)"/target/docs/{static_index.html,index.html,manifest.json,catalog.json} "$(3)/"
 	@echo "dbt docs: $(3)/static_index.html"
 endef
 
 docs: $(INSTALLED) ## dbt docs of the built database in build/docs
-	@test -f "$(DUCKDB_PATH)" || { echo "No database at $(DUCKDB_PATH); run make build first" >&2; exit 2; }
-	$(call dbt_docs,$(RAW_DIR),$(DUCKDB_PATH),$(CURDIR)/build/docs)
+	@test -f $(call abs,BUILD_DUCKDB_PATH) || { echo "No database at $$BUILD_DUCKDB_PATH; run make build first" >&2; exit 2; }
+	$(call dbt_docs,$(call abs,BUILD_RAW_DIR),$(call abs,BUILD_DUCKDB_PATH),$(CURDIR)/build/docs)
 
 docs-test: $(INSTALLED) ## dbt docs of the fixture build in build/test-docs
-	$(call dbt_docs,$(FIXTURE_RAW_DIR),$(FIXTURE_DB),$(CURDIR)/build/test-docs)
+	$(call dbt_docs,"$(FIXTURE_RAW_DIR)","$(FIXTURE_DB)",$(CURDIR)/build/test-docs)
 
-# `make export`: every mart as Parquet (Power BI) and CSV (Excel) in exports/ (docs/exports.md).
+# `make export`: every mart as Parquet (Power BI) and CSV (Excel) in exports/ (docs/exports.md);
+# EXPORT_OUT sets the folder.
+export EXPORT_OUT ?= $(CURDIR)/exports
+
 export: $(INSTALLED) ## every mart as Parquet and CSV in exports/ (docs/exports.md)
-	$(KLANTCONTACT) export --database $(DUCKDB_PATH) --out $(CURDIR)/exports
+	$(KLANTCONTACT) export --database $(call abs,BUILD_DUCKDB_PATH) --out $(call abs,EXPORT_OUT)
 
 export-test: $(INSTALLED) ## the same from the fixture build into build/exports
-	$(KLANTCONTACT) export --database $(FIXTURE_DB) --out $(CURDIR)/build/exports
+	$(KLANTCONTACT) export --database "$(FIXTURE_DB)" --out "$(CURDIR)/build/exports"
 
 # Every source alone and every source missing: twenty builds of the whole project on the
 # fixture exports (tests/python/test_source_subsets.py). A CI step of its own after
 # `make test` (.ci/run), which it would push past ten minutes on two cores.
 test-sources: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## every source alone and missing: twenty builds
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q \
 		-m source_matrix tests/python
 
 # Real systems' exports (docs/sources/): hand-written Signalen, Matomo and Open Formulieren
@@ -178,16 +193,16 @@ test-formats: $(INSTALLED) ## real systems' exports: hand-computed KPIs, bad inp
 # One dbt build per municipality into its own schemas (gm0307_core, ...) of one DuckDB file
 # (KCC_DUCKDB_PATH, default build/klantcontact_pooled.duckdb), then the pooled models
 # (schema pooled). POOL_ARGS passes options on, e.g. POOL_ARGS="--dbt-args=--full-refresh".
-POOLED_DUCKDB_PATH := $(abspath $(or $(KCC_DUCKDB_PATH),build/klantcontact_pooled.duckdb))
+export POOLED_DUCKDB_PATH := $(or $(KCC_DUCKDB_PATH),build/klantcontact_pooled.duckdb)
 
 build-pooled: $(INSTALLED) ## MUNICIPALITIES="0307=<raw_dir> ..." into one warehouse
 	@test -n "$(MUNICIPALITIES)" || { echo 'usage: make build-pooled MUNICIPALITIES="0307=<raw_dir> 0344[:Name]=<raw_dir>"' >&2; exit 2; }
-	$(KLANTCONTACT) pool $(MUNICIPALITIES) --database $(POOLED_DUCKDB_PATH) $(POOL_ARGS)
+	$(KLANTCONTACT) pool $(MUNICIPALITIES) --database $(call abs,POOLED_DUCKDB_PATH) $(POOL_ARGS)
 
 # Two municipalities into one warehouse, each equal to its build alone (tests/python/test_pooled.py);
 # reuses the fixture database of make dbt-test when it is current. Not part of `make test`.
 test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## two municipalities pooled, each equal to its build alone
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q \
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q \
 		-m pooled tests/python
 
 # PostgreSQL (docs/postgres.md): a project-local server in build/pg on 127.0.0.1, port
@@ -195,47 +210,55 @@ test-pooled: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## two muni
 # test-pg: the raw loader's tests against it (not `make test`; the whole build on
 # PostgreSQL compared with DuckDB's is make test-engines).
 pg-up: ## start the project's PostgreSQL server (build/pg, port KCC_PG_PORT)
-	$(CURDIR)/scripts/pg.sh up
+	"$(CURDIR)/scripts/pg.sh" up
 
 pg-down: ## stop it
-	$(CURDIR)/scripts/pg.sh down
+	"$(CURDIR)/scripts/pg.sh" down
 
 test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up ## the PostgreSQL loader's tests
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) $(BIN)/pytest -q -m postgres tests/python
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" $(BIN)/pytest -q -m postgres tests/python
 
 # The fixture on PostgreSQL and Spark, kpi_values compared with DuckDB's
 # (tests/python/test_engines.py, docs/engines.md). A CI step of its own after `make test`,
 # whose DuckDB fixture build it reuses as the reference.
 test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## the fixture on PostgreSQL and Spark against DuckDB
-	KCC_TEST_RAW_DIR=$(FIXTURE_RAW_DIR) KCC_TEST_DUCKDB=$(FIXTURE_DB) $(BIN)/pytest -q -s \
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q -s \
 		-m engines tests/python
+
+# Fault injection on the fixture (tests/faults/test_faults.py, docs/running.md "When a build
+# goes wrong"): daily builds killed with SIGKILL and run again, a database held open by
+# another process, a read-only raw folder, a full spill folder. A CI step of its own after
+# test-engines (.ci/run); pytest of `make test` does not collect tests/faults.
+test-faults: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## killed builds, a locked database, a read-only raw folder, a full spill disk
+	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" $(BIN)/pytest -q -s tests/faults
 
 # Scaffold a new export source from a sample export (docs/adding-a-source.md):
 #   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]
 #                   [KIND=plain|contacts|call_legs] [CHANNEL=social]
 # Writes models/staging/<NAME>/, docs/sources/<NAME>.md and the kcc_sources entry; refuses
 # (exit 2, nothing written) when the source or any of its files exists.
+new-source: export SAMPLE := $(SAMPLE)
 new-source: $(INSTALLED) ## NAME=<source> SAMPLE=<export.csv>: scaffold a new export source
-	@test -n "$(NAME)" -a -n "$(SAMPLE)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
-	$(KLANTCONTACT) new-source "$(NAME)" --sample "$(abspath $(SAMPLE))" \
+	@test -n "$(NAME)" -a -n "$(if $(SAMPLE),given)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
+	$(KLANTCONTACT) new-source "$(NAME)" --sample $(call abs,SAMPLE) \
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
 		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
 # The KPI dashboard (docs/dashboard.md): one self-contained HTML file
 # from a built database, read-only. REPORT_OUT sets the file.
-REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
+export REPORT_OUT ?= $(CURDIR)/reports/dashboard.html
 
 report: $(INSTALLED) ## the KPI dashboard of the built database, reports/dashboard.html
-	$(KLANTCONTACT) report --database $(DUCKDB_PATH) --out $(REPORT_OUT)
+	$(KLANTCONTACT) report --database $(call abs,BUILD_DUCKDB_PATH) --out $(call abs,REPORT_OUT)
 
 # The same from the test fixtures (after `make dbt-test`), into build/report/.
 report-test: $(INSTALLED) ## the same from the fixture build into build/report
-	$(KLANTCONTACT) report --database $(FIXTURE_DB) --out $(CURDIR)/build/report/dashboard.html
+	$(KLANTCONTACT) report --database "$(FIXTURE_DB)" --out "$(CURDIR)/build/report/dashboard.html"
 
 # Debian's headless chromium for the dashboard test (installs it when /usr/bin/chromium is
 # missing; needs root or sudo). Playwright drives it and never downloads a browser.
 chromium: ## Debian's chromium for the dashboard test, when missing
-	@$(CURDIR)/scripts/ensure-chromium.sh
+	@"$(CURDIR)/scripts/ensure-chromium.sh"
 
 # Not part of `make test`: at the large size it generates and builds for tens of minutes.
 # Then the demo size on each engine (BENCH_ENGINES); `make bench-engines` does only that.
@@ -251,7 +274,7 @@ bench-engines: $(INSTALLED) ## only the demo size on each engine (BENCH_ENGINES)
 # docs/development.md): needs checkouts of dbt-labs/dbt-project-evaluator and
 # dbt-labs/dbt-utils named by DBT_PROJECT_EVALUATOR_DIR and DBT_UTILS_DIR (no dbt hub here).
 evaluate: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## dbt-project-evaluator on a copy (DBT_PROJECT_EVALUATOR_DIR, DBT_UTILS_DIR)
-	KCC_RAW_DIR="$(FIXTURE_RAW_DIR)" $(CURDIR)/scripts/evaluate.sh
+	KCC_RAW_DIR="$(FIXTURE_RAW_DIR)" "$(CURDIR)/scripts/evaluate.sh"
 
 clean: ## remove build, target, logs and klantcontact.duckdb
 	rm -rf build target logs klantcontact.duckdb

@@ -26,7 +26,7 @@
 # Exit status: 0 no violations; 1 violations (listed); 2 usage or setup error; 3 dbt failed.
 set -euo pipefail
 
-PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROJECT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT_DIR="$PROJECT_DIR/build/evaluate"
 COPY_DIR="$OUT_DIR/project"
 DB_PATH="$OUT_DIR/evaluator.duckdb"
@@ -53,7 +53,7 @@ grep -q "^name: *['\"]\?dbt_utils" "$DBT_UTILS_DIR/dbt_project.yml" \
 [[ -x "$BIN/dbt" ]] || die "no dbt in $BIN (make venv)"
 RAW_DIR="${KCC_RAW_DIR:-$PROJECT_DIR/build/fixtures/raw}"
 [[ -d "$RAW_DIR" ]] || die "no raw exports in $RAW_DIR (make build/fixtures/raw/_generator/summary.json, or set KCC_RAW_DIR)"
-RAW_DIR="$(cd "$RAW_DIR" && pwd)"
+RAW_DIR="$(cd -- "$RAW_DIR" && pwd)"
 
 start=$SECONDS
 
@@ -65,13 +65,15 @@ mkdir -p "$COPY_DIR"
     # Files deleted in the working tree but still tracked are skipped.
     git ls-files -z --cached --others --exclude-standard \
         | while IFS= read -r -d '' f; do if [[ -f "$f" ]]; then printf '%s\0' "$f"; fi; done \
-        | xargs -0 -r cp --parents -t "$COPY_DIR"
+        | xargs -0 -r cp --parents -t "$COPY_DIR" --
 )
 
+# Paths as YAML single-quoted scalars (a quote doubled): any folder name reads as itself.
+yaml_quoted() { printf "'%s'" "${1//\'/\'\'}"; }
 cat >"$COPY_DIR/packages.yml" <<EOF
 packages:
-  - local: "$DBT_UTILS_DIR"
-  - local: "$DBT_PROJECT_EVALUATOR_DIR"
+  - local: $(yaml_quoted "$DBT_UTILS_DIR")
+  - local: $(yaml_quoted "$DBT_PROJECT_EVALUATOR_DIR")
 EOF
 # dbt deps re-resolves (and so reaches for hub.getdbt.com) unless package-lock.yml carries the
 # sha1 of packages.yml as dbt computes it (dbt/task/deps.py, _create_sha1_hash).
@@ -81,7 +83,8 @@ copy_dir, *paths = sys.argv[1:]
 specs = sorted(json.dumps({"local": p, "unrendered": {"local": p}}, sort_keys=True) for p in paths)
 digest = hashlib.sha1("\n".join(specs).encode("utf-8")).hexdigest()
 with open(f"{copy_dir}/package-lock.yml", "w") as lock:
-    lock.write("packages:\n" + "".join(f"  - local: {p}\n" for p in paths) + f"sha1_hash: {digest}\n")
+    # json.dumps: a JSON string is a YAML scalar, whatever the folder name holds.
+    lock.write("packages:\n" + "".join(f"  - local: {json.dumps(p)}\n" for p in paths) + f"sha1_hash: {digest}\n")
 EOF
 
 # The copy's dbt_project.yml (comments dropped, which the copy does not need):

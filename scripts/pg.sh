@@ -13,7 +13,7 @@
 # (PostgreSQL refuses to run as root), so build/pg belongs to postgres.
 set -euo pipefail
 
-PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROJECT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 # KCC_PG_DIR moves the server's folder. As root the server runs as `postgres`, which must
 # reach it: a checkout below a private folder (/root, a CI workspace) gets one under /tmp.
 PG_DIR="${KCC_PG_DIR:-$PROJECT_DIR/build/pg}"
@@ -103,7 +103,7 @@ write_settings() {
 # Written by scripts/pg.sh up; edits are overwritten.
 listen_addresses = '127.0.0.1'
 port = $PORT
-unix_socket_directories = '$SOCKET_DIR'
+unix_socket_directories = '${SOCKET_DIR//\'/\'\'}'
 unix_socket_permissions = 0700
 password_encryption = 'scram-sha-256'
 # A development server whose data is reloaded from the raw exports: commits need not wait

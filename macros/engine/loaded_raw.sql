@@ -85,7 +85,7 @@
     (Spark's parser reads '\' as an escaped quote). #}
 {% macro default__raw_export_file_paths() %}
     select replace(file, '\', '/') as file_path
-    from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/*/*/*')
+    from glob({{ raw_glob_literal('/*/*/*') }})
 {% endmacro %}
 {% macro postgres__raw_export_file_paths() %}
     select file_path

@@ -15,7 +15,8 @@
     {%- if execute and load_relation(inventory) is not none %}
         {%- set files = run_query(
             "select read_path, size_bytes from " ~ inventory
-            ~ " where source_name = '" ~ source_name ~ "' and table_name = '" ~ table_name ~ "'"
+            ~ " where source_name = " ~ sql_string_literal(source_name)
+            ~ " and table_name = " ~ sql_string_literal(table_name)
             ~ " and is_read and format_name like '%_api' order by file_path") %}
         {%- for file in files.rows %}
             {%- do paths.append(file['read_path']) %}
@@ -28,7 +29,7 @@
             filename,
             results
         from read_json(
-            [{% for path in paths %}'{{ path | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor %}],
+            [{% for path in paths %}{{ sql_string_literal(path) }}{% if not loop.last %}, {% endif %}{% endfor %}],
             columns = {'results': 'json[]'},
             filename = true,
             format = 'auto',

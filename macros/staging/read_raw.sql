@@ -80,7 +80,7 @@
             ordinality,
             {{ adapter.quote(group.columns | last) }} is null as _is_truncated
         from read_csv(
-            [{% for path in group.paths %}'{{ path | replace("'", "''") }}'{% if not loop.last %}, {% endif %}{% endfor %}],
+            [{% for path in group.paths %}{{ sql_string_literal(path) }}{% if not loop.last %}, {% endif %}{% endfor %}],
             columns = {
                 {%- for column in group.columns %}
                 '{{ column }}': 'varchar'{% if not loop.last %},{% endif %}
@@ -177,7 +177,8 @@
     {%- set files = run_query(
         "select array_to_string(read_columns, ',') as columns, read_path"
         ~ " from " ~ inventory
-        ~ " where source_name = '" ~ source_name ~ "' and table_name = '" ~ table_name ~ "'"
+        ~ " where source_name = " ~ sql_string_literal(source_name)
+        ~ " and table_name = " ~ sql_string_literal(table_name)
         ~ " and is_read"
         ~ (" and not exists (select 1 from " ~ loaded ~ " as loaded where loaded._file"
             ~ " = file_path and loaded._file_version = file_version)" if loaded else "")

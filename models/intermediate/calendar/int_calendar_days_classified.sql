@@ -36,7 +36,7 @@ own_closing_days as (
         {%- if target.type == 'duckdb' %}
             where exists (
                 select 1
-                from glob('{{ env_var("KCC_RAW_DIR", var("raw_dir")) }}/_generator/summary.json')
+                from glob({{ raw_glob_literal('/_generator/summary.json') }})
             )
         {%- endif %}
     {%- endif %}

@@ -10,6 +10,7 @@ so no dbt model can hold them; this command imports them into quality.build_test
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from klantcontact.settings import SETTINGS
 from klantcontact.summary.configuration import configuration_line, run_vars
 from klantcontact.summary.headlines import (
     HEADLINE_KPI_CODES,
@@ -25,6 +27,7 @@ from klantcontact.summary.headlines import (
     norm_profile_label,
 )
 from klantcontact.summary.run_results import read_test_results, write_test_results
+from klantcontact.summary.sources import no_exports_lines
 
 _STATUS_STYLE = {"fresh": "green", "warn": "yellow", "stale": "red"}
 
@@ -164,9 +167,10 @@ def _format(value: float | None, unit: str) -> str:
     return f"{value:,.2f}"
 
 
-def run(database: Path, run_results: Path | None) -> int:
+def run(database: Path, run_results: Path | None, raw_dir: Path | None = None) -> int:
     """Print the summary of database; with run_results, import dbt's test results first.
-    2 when either file is missing."""
+    2 when either file is missing. Source folders of raw_dir (default KCC_RAW_DIR) without
+    an export yet get a line each."""
     # Piped into make's log or CI, rich would assume 80 columns and cut file paths.
     console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
     if not database.exists():
@@ -184,6 +188,8 @@ def run(database: Path, run_results: Path | None) -> int:
             sections.append(_test_results)
         sections += [_headline_table, _norm_profile]
         build_vars = run_vars(run_results)
+        for line in no_exports_lines(raw_dir or SETTINGS.raw_dir):
+            console.print(f"[yellow]{line}[/yellow]")
 
         def _configuration(db: duckdb.DuckDBPyConnection) -> str:
             """Whose build this is: municipality, its settings' source, closing days."""
@@ -199,6 +205,11 @@ def run(database: Path, run_results: Path | None) -> int:
                               f"({str(missing).splitlines()[0]})[/yellow]")
     # The duckdb-cli package installs the shell next to this interpreter (the venv's bin).
     shell = Path(sys.executable).parent / "duckdb"
-    query = f"{shell} -readonly {database}" if shell.exists() else "docs/querying.md"
+    # Quoted for the shell: the path may hold spaces or quotes.
+    query = (
+        f"{shlex.quote(str(shell))} -readonly {shlex.quote(str(database))}"
+        if shell.exists()
+        else "docs/querying.md"
+    )
     console.print(f"Database: {database}  (query it with: {query})")
     return 0

@@ -220,10 +220,12 @@ test-pg: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json pg-up ## the Po
 
 # The fixture on PostgreSQL and Spark, kpi_values compared with DuckDB's
 # (tests/python/test_engines.py, docs/engines.md). A CI step of its own after `make test`,
-# whose DuckDB fixture build it reuses as the reference.
+# whose DuckDB fixture build it reuses as the reference. The PostgreSQL server it starts is
+# stopped afterwards, pass or fail, so no server outlives the test (and holds its port).
 test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## the fixture on PostgreSQL and Spark against DuckDB
-	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" $(BIN)/pytest -q -s \
-		-m engines tests/python
+	status=0; KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" KCC_TEST_DUCKDB="$(FIXTURE_DB)" \
+		$(BIN)/pytest -q -s -m engines tests/python || status=$$?; \
+		"$(CURDIR)/scripts/pg.sh" down; exit $$status
 
 # Fault injection on the fixture (tests/faults/test_faults.py, docs/running.md "When a build
 # goes wrong"): daily builds killed with SIGKILL and run again, a database held open by

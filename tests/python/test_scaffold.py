@@ -169,7 +169,8 @@ def test_a_scaffolded_channel_builds_into_fact_contact(tmp_path: Path) -> None:
         quarantined = db.sql(
             f"select reason from quality.quarantined_rows where source_name = '{SOURCE}'"
         ).fetchall()
-        base = db.sql(f"select * from staging.base_{SOURCE}__messages").df()
+        base = db.sql(f"select * from staging.base_{SOURCE}__messages")
+        columns, values = base.columns, base.fetchall()
     assert contacts == [
         ("SI-1", "social", True, "30 09:15"),
         ("SI-2", "social", True, "30 13:02"),
@@ -178,9 +179,9 @@ def test_a_scaffolded_channel_builds_into_fact_contact(tmp_path: Path) -> None:
     ]
     assert quarantined == [("missing_id",)]
     # Private by default: the staff address and the handle are keyed pseudonyms only.
-    assert {"agent_email_key", "customer_handle_key"} <= set(base.columns)
-    assert not {"agent_email", "customer_handle"} & set(base.columns)
-    assert not base.astype(str).apply(lambda c: c.str.contains("@")).any().any()
+    assert {"agent_email_key", "customer_handle_key"} <= set(columns)
+    assert not {"agent_email", "customer_handle"} & set(columns)
+    assert not [value for row in values for value in row if "@" in str(value)]
 
 
 def _minimal_project(directory: Path) -> Path:

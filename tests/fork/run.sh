@@ -27,7 +27,9 @@ rm -rf "$fork" && mkdir -p "$fork"
 echo "fork test: copying the project to $fork"
 git -C "$here" ls-files -z --cached --others --exclude-standard \
 	| (cd "$here" && tar --null -T - -cf -) | tar -xf - -C "$fork"
-# The project's Python environment; the copy's own package wins over an editable install.
+# A repository of its own (tests copy the project's files by `git ls-files`), and the
+# project's Python environment; the copy's own package wins over an editable install.
+git -C "$fork" init -q
 ln -s "$(readlink -f "$here/.venv")" "$fork/.venv"
 export PYTHONPATH="$fork/src"
 unset KCC_RAW_DIR KCC_DUCKDB_PATH DBT_PROJECT_DIR DBT_PROFILES_DIR

@@ -25,6 +25,7 @@ import yaml
 from conftest import FIXTURE_ARGS, PROJECT_DIR, generate
 
 from klantcontact.cli import main
+from klantcontact.scaffold.command import sample_file_name
 from klantcontact.scaffold.detect import eleven_test
 from klantcontact.scaffold.sample import read_sample
 from klantcontact.settings import SETTINGS
@@ -264,27 +265,37 @@ def test_scaffolds_one_line_models_and_the_lineage_doc_blocks(
     assert "    description: '{{ doc(\"col_loaded_at_stg\") }}'\n" in models
 
 
+# The counter sample under a name of its own: a fork may have registered jcc (tests/fork).
+COUNTER = "counter_test"
+
+
 def _jcc(project: Path, *extra: str) -> dict[str, object]:
-    """Scaffold the counter sample as source jcc; its sources YAML, parsed."""
+    """Scaffold the counter sample as source COUNTER; its sources YAML, parsed."""
     sample = SAMPLES / "jcc_afspraken.csv"
     arguments = ["--kind", "contacts", "--channel", "balie", "--project-dir", str(project)]
-    assert main(["new-source", "jcc", "--sample", str(sample), *arguments, *extra]) == 0
-    text = (project / "models/staging/jcc/_jcc__sources.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["sources"][0]["tables"][0]
+    assert main(["new-source", COUNTER, "--sample", str(sample), *arguments, *extra]) == 0
+    sources = project / f"models/staging/{COUNTER}/_{COUNTER}__sources.yml"
+    return yaml.safe_load(sources.read_text(encoding="utf-8"))["sources"][0]["tables"][0]
+
+
+def test_the_file_name_is_the_samples_without_the_source() -> None:
+    assert sample_file_name("jcc", Path("exports/jcc_afspraken.csv")) == "afspraken"
+    assert sample_file_name("jcc", Path("afspraken.csv")) == "afspraken"
+    assert sample_file_name("web", Path("webformulieren.csv")) == "webformulieren"
 
 
 def test_reads_the_counter_samples_values(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = _minimal_project(tmp_path / "project")
-    table = _jcc(project)
+    table = _jcc(project, "--file", "afspraken")
     report = capsys.readouterr().out
-    folder = project / "models/staging/jcc"
-    # The file's name as given, the source's prefix off: afspraken, not afsprakens.
+    folder = project / f"models/staging/{COUNTER}"
+    # The file's name as given: afspraken, not afsprakens.
     assert table["name"] == "afspraken"
     assert sorted(path.name for path in folder.iterdir()) == [
-        "_jcc__models.yml", "_jcc__sources.yml", "base_jcc__afspraken.sql",
-        "stg_jcc__afspraken.sql", "stg_jcc__contacts.sql",
+        f"_{COUNTER}__models.yml", f"_{COUNTER}__sources.yml", f"base_{COUNTER}__afspraken.sql",
+        f"stg_{COUNTER}__afspraken.sql", f"stg_{COUNTER}__contacts.sql",
     ]  # fmt: skip
     meta = {column["name"]: column["config"]["meta"] for column in table["columns"]}
     assert meta["Datum"] == {"format": "DD-MM-YYYY", "personal": "safe"}
@@ -311,11 +322,11 @@ def test_reads_the_counter_samples_values(
         "Which values of Status mean the contact was handled (served)? "
         "values: Afgerond, Geannuleerd, Niet verschenen"
     )
-    assert "Questions in models/staging/jcc/_jcc__sources.yml" in report
+    assert f"Questions in models/staging/{COUNTER}/_{COUNTER}__sources.yml" in report
     # The next steps name every file written, and the one Python file that may need a suite.
-    for path in (*folder.iterdir(), project / "docs/sources/jcc.md"):
+    for path in (*folder.iterdir(), project / f"docs/sources/{COUNTER}.md"):
         assert str(path.relative_to(project)) in report
-    assert "dbt_project.yml (kcc_sources: jcc)" in report
+    assert f"dbt_project.yml (kcc_sources: {COUNTER})" in report
     assert "src/klantcontact/quality/registry.py" in report
 
 
@@ -324,9 +335,8 @@ def test_answers_file_answers_the_questions(tmp_path: Path) -> None:
     table = _jcc(project, "--answers", str(PROJECT_DIR / "tests/fork/jcc_answers.yml"))
     fields = table["config"]["meta"]["declared"]["fields"]
     assert fields["is_handled"] == {"when": "status", "in": ["Afgerond"]}
-    assert "question:" not in (project / "models/staging/jcc/_jcc__sources.yml").read_text(
-        encoding="utf-8"
-    )
+    sources = project / f"models/staging/{COUNTER}/_{COUNTER}__sources.yml"
+    assert "question:" not in sources.read_text(encoding="utf-8")
 
 
 def test_reads_formats_encodings_and_personal_data_from_values(tmp_path: Path) -> None:

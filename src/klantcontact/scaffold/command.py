@@ -75,7 +75,7 @@ def _contract(request: Request) -> str | None:
     return CONTRACT_OF_KIND.get(request.kind)
 
 
-def _file_name(source: str, sample: Path) -> str:
+def sample_file_name(source: str, sample: Path) -> str:
     """The sample's name, without the source in front: jcc_afspraken.csv → afspraken."""
     stem = sample.stem
     return stem[len(source) + 1 :] if stem.startswith(f"{source}_") and stem != source else stem
@@ -120,7 +120,8 @@ def plan(request: Request) -> Plan:
     _check_channel(request)
     contract_name = _contract(request)
     sample = read_sample(request.sample)
-    names = model_names(request.name, request.file or _file_name(request.name, request.sample))
+    file = request.file or sample_file_name(request.name, request.sample)
+    names = model_names(request.name, file)
     contract = load_contract(project_dir, contract_name) if contract_name else ()
     columns = columns_of(sample.header, names.entity)
     key = pick_key(columns, request.key)

@@ -146,6 +146,11 @@ def plan(request: Request) -> Plan:
         contract_name,
         declaration,
     )
+    if spec.contract_model == names.staged:
+        raise Refused(
+            f"the staged model of file {spec.file!r} would be the contract model "
+            f"{spec.contract_model}: pass another --file name (e.g. {spec.file}_export)"
+        )
     check_can_register((project_dir / PROJECT_FILE).read_text(encoding="utf-8"), spec.source)
     folder = Path("models/staging") / spec.source
     if (project_dir / folder).exists():
@@ -223,9 +228,15 @@ def report(planned: Plan) -> str:
         f"  1. Put the exports at <raw_dir>/{spec.source}/<YYYY-MM-DD>/{spec.file}.csv.",
         f"  2. {sources_file}: answer the questions"
         + (f" ({len(questions)})" if questions else " (none)")
-        + ", check the declaration (formats, personal kinds, contract fields) and describe "
-        "the source and its columns (TODO).",
-        f"  3. docs/sources/{spec.source}.md: what the export is (TODO).",
+        + ", check the declaration (formats, personal kinds, contract fields"
+        + (
+            f": the {spec.contract_name} columns are described in docs/adding-a-source.md"
+            if spec.contract_name
+            else ""
+        )
+        + ") and describe the source and its columns (TODO).",
+        f"  3. docs/sources/{spec.source}.md: what the export is (TODO); a row for "
+        f"{spec.file} in the \"Checks per file\" table of docs/raw-validation-contract.md.",
     ]
     step = 4
     if spec.contract_name == "channel_contact":

@@ -154,6 +154,19 @@ def _stamps(declared: dict[str, Any], columns: list[Detected]) -> tuple[str | No
     return start, end
 
 
+ACCEPTED_WORDS = ("answered", "accepted", "beantwoord", "aangenomen", "opgenomen")
+
+
+def _stamp_named(
+    declared: dict[str, Any], columns: list[Detected], words: tuple[str, ...]
+) -> str | None:
+    """The staged moment or timestamp column whose name holds one of the words."""
+    names = [f"{name}_at" for name in declared.get("moments") or {}]
+    names += [out_name(d.column) for d in columns if d.format and (" " in d.format or
+              d.format.startswith("ISO"))]  # fmt: skip
+    return next((name for name in names if _words(name) & set(words)), None)
+
+
 def _status(columns: list[Detected]) -> Detected | None:
     codes = [d for d in columns if d.codes]
     named = [d for d in codes if _words(d.column.name) & set(STATUS_WORDS)]
@@ -239,7 +252,19 @@ def contract_fields(
             "call_id": key.name,
             "direction": {"value": "Inbound"},
             "is_anonymous_caller": {"value": False},
-            "accepted_at": start,
+        }
+        queue = next((d for d in columns if _words(d.column.name) & {"queue", "wachtrij",
+                                                                     "skill"}), None)  # fmt: skip
+        if queue is not None and base_name(queue):
+            guess["queue_id"] = base_name(queue)
+            # A leg that starts in the queue, unless the export names the moment.
+            entered = _stamp_named(declared, columns, ("queued", "entered"))
+            guess["queue_entered_at"] = entered or start
+        accepted = _stamp_named(declared, columns, ACCEPTED_WORDS)
+        guess["accepted_at"] = accepted or {
+            "value": None,
+            "question": "Which moment did staff accept the leg (answered)? A staged timestamp "
+            "column, or {value: null} when the export does not say",
         }
         if status:
             status.meta["codes"] = status.meta.pop("values", status.codes)
@@ -252,10 +277,10 @@ def contract_fields(
             }
         else:
             guess["outcome"] = {"value": "Accepted"}
-    # Any other contract: a field named like a staged column is that column.
+    # A field named like a staged column is that column (call_id, queue_id, any contract's).
     names = {base_name(d) for d in columns} | {f"{m}_at" for m in declared.get("moments") or {}}
     for field in contract_columns:
-        if field not in guess and field in names:
+        if field in names:
             guess[field] = field
     return {f: guess[f] for f in contract_columns if guess.get(f) is not None}
 

@@ -147,9 +147,7 @@ def _is_free_text(values: tuple[str, ...]) -> bool:
 
 def _is_code(values: tuple[str, ...]) -> bool:
     distinct = set(values)
-    return len(values) >= 4 and len(distinct) <= CODE_MAX_VALUES and len(distinct) <= 0.5 * len(
-        values
-    )
+    return len(values) >= 4 and len(distinct) <= min(CODE_MAX_VALUES, 0.3 * len(values))
 
 
 NAME_KINDS = {
@@ -192,6 +190,9 @@ def detect(column: Column, values: tuple[str, ...], *, is_key: bool) -> Detected
             values,
             "empty in the sample",
         )  # fmt: skip
+    if (column.name == "id" or column.name.endswith("_id")) and personal_kind(column) is None:
+        # A record's own reference (call_id, zaak_id); a customer's id has a personal name.
+        return Detected(column, {"personal": "safe"}, values, "reference (id)")
     by_name = _name_only_kind(column)
     if by_name in ("name", "address", "birth_date"):
         return Detected(column, {"personal": by_name}, values, f"{by_name} (dropped)")

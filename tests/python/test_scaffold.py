@@ -374,3 +374,36 @@ def test_eleven_test() -> None:
     assert eleven_test("12345672")  # 012345672, its leading zero lost by a spreadsheet
     assert not eleven_test("111222334")
     assert not eleven_test("000000000")
+
+
+def test_declares_a_telephony_vendors_legs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _minimal_project(tmp_path / "project")
+    rows = ["LegId,CallId,Start,Answered,End,Queue,Agent,Caller,Result"]
+    for n in range(12):
+        answered = f"2025-05-28T09:{n + 10:02d}:30Z" if n % 4 else ""
+        rows.append(
+            f"L{n},C{n // 2},2025-05-28T09:{n + 10:02d}:00Z,{answered},"
+            f"2025-05-28T09:{n + 10:02d}:50Z,KCC Algemeen,agent{n % 3}@voip.example.nl,"
+            f"061234567{n % 10},{'answered' if n % 4 else 'abandoned'}"
+        )
+    sample = tmp_path / "call_legs.csv"
+    sample.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    arguments = ["new-source", "voip", "--sample", str(sample), "--kind", "call_legs",
+                 "--project-dir", str(project)]  # fmt: skip
+    # The staged model would be named like the contract model stg_voip__call_legs.
+    assert main(arguments) == 2
+    assert "pass another --file name" in capsys.readouterr().err
+    assert main([*arguments, "--file", "legs"]) == 0
+    text = (project / "models/staging/voip/_voip__sources.yml").read_text(encoding="utf-8")
+    fields = yaml.safe_load(text)["sources"][0]["tables"][0]["config"]["meta"]["declared"]["fields"]
+    assert fields["call_id"] == "call_id"
+    assert fields["accepted_at"] == "answered"
+    assert fields["queue_id"] == "queue"
+    assert fields["employee_key"] == "agent_key"
+    assert fields["customer_phone_key"] == "caller_key"
+    assert "Map each value of Result" in fields["outcome"]["question"]
+    assert "      call_legs: stg_voip__call_legs\n" in (project / "dbt_project.yml").read_text(
+        encoding="utf-8"
+    )

@@ -234,17 +234,26 @@ test-engines: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## the fix
 test-faults: $(INSTALLED) $(FIXTURE_RAW_DIR)/_generator/summary.json ## killed builds, a locked database, a read-only raw folder, a full spill disk
 	KCC_TEST_RAW_DIR="$(FIXTURE_RAW_DIR)" $(BIN)/pytest -q -s tests/faults
 
-# Scaffold a new export source from a sample export (docs/adding-a-source.md):
-#   make new-source NAME=social_inbox SAMPLE=messages.csv [FILE=messages] [KEY=message_id]
-#                   [KIND=plain|contacts|call_legs] [CHANNEL=social]
-# Writes models/staging/<NAME>/, docs/sources/<NAME>.md and the kcc_sources entry; refuses
+# Declare a new export source from a sample export (docs/adding-a-source.md):
+#   make new-source NAME=jcc SAMPLE=afspraken.csv [FILE=afspraken] [KEY=Afspraaknummer]
+#                   [KIND=plain|contacts|call_legs] [CONTRACT=<contract>] [CHANNEL=balie]
+#                   [ANSWERS=answers.yml]
+# Writes the declaration (models/staging/<NAME>/_<NAME>__sources.yml, read from the sample's
+# values), one-line models, docs/sources/<NAME>.md and the kcc_sources entry; refuses
 # (exit 2, nothing written) when the source or any of its files exists.
 new-source: export SAMPLE := $(SAMPLE)
-new-source: $(INSTALLED) ## NAME=<source> SAMPLE=<export.csv>: scaffold a new export source
-	@test -n "$(NAME)" -a -n "$(if $(SAMPLE),given)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CHANNEL=<code>]" >&2; exit 2; }
+new-source: export ANSWERS := $(ANSWERS)
+new-source: $(INSTALLED) ## NAME=<source> SAMPLE=<export.csv>: declare a new export source
+	@test -n "$(NAME)" -a -n "$(if $(SAMPLE),given)" || { echo "usage: make new-source NAME=<source> SAMPLE=<export.csv> [FILE=<file>] [KEY=<column>] [KIND=plain|contacts|call_legs] [CONTRACT=<contract>] [CHANNEL=<code>] [ANSWERS=<answers.yml>]" >&2; exit 2; }
 	$(KLANTCONTACT) new-source "$(NAME)" --sample $(call abs,SAMPLE) \
 		--kind "$(or $(KIND),plain)" --project-dir "$(CURDIR)" \
-		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)")
+		$(if $(FILE),--file "$(FILE)") $(if $(KEY),--key "$(KEY)") $(if $(CHANNEL),--channel "$(CHANNEL)") \
+		$(if $(CONTRACT),--contract "$(CONTRACT)") $(if $(ANSWERS),--answers $(call abs,ANSWERS))
+
+# A fork's own source, declared only (tests/fork/run.sh): the counter sample scaffolded in a
+# copy of the project, whose whole `make test` must pass. A CI step of its own (.ci/run).
+test-fork: $(INSTALLED) ## a copy with the counter sample declared as a source: its make test
+	"$(CURDIR)/tests/fork/run.sh"
 
 # The KPI dashboard (docs/dashboard.md): one self-contained HTML file
 # from a built database, read-only. REPORT_OUT sets the file.

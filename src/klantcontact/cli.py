@@ -271,23 +271,30 @@ def catalogue(seeds_dir: Path, out: Path, check_only: bool) -> int:
 @click.option("--kind", type=click.Choice(["plain", "contacts", "call_legs"]), default="plain",
               help="plain (staged only), contacts (a channel: channel_contact contract) or "
               "call_legs (a telephony vendor: call_leg contract); default plain")
+@click.option("--contract", help="any contract of macros/staging/contracts.sql (default: the "
+              "kind's; e.g. counter_visit)")
 @click.option("--channel", help="channel code of seeds/channels.csv (kind contacts)")
 @click.option("--key", help="the column that identifies a record (default: the first id column)")
+@click.option("--answers", type=PATH, help="a YAML file answering the declaration's questions "
+              "(columns: and fields:)")
 @click.option("--project-dir", type=PATH, default=SETTINGS.project_dir,
               help="the dbt project (default: this checkout, or DBT_PROJECT_DIR)")
 def new_source(
-    name: str, sample: Path, file: str | None, kind: str, channel: str | None, key: str | None,
-    project_dir: Path,
+    name: str, sample: Path, file: str | None, kind: str, contract: str | None,
+    channel: str | None, key: str | None, answers: Path | None, project_dir: Path,
 ) -> int:  # fmt: skip
     """Scaffold a new export source from a sample export.
 
-    NAME (snake_case) is the raw folder and model prefix. Writes the models, their YAML,
-    the kcc_sources entry and a docs stub; exit 2, nothing written, when the source or
+    NAME (snake_case) is the raw folder and model prefix. Writes the declaration (the
+    sources YAML, read from the sample's values), the one-line models, their YAML, the
+    kcc_sources entry and a docs page; exit 2, nothing written, when the source or
     one of its files exists (docs/adding-a-source.md)."""
     from klantcontact.scaffold.command import Request, run
     from klantcontact.scaffold.spec import Kind
 
-    return run(Request(name, sample, Kind(kind), file, channel, key, project_dir))
+    return run(
+        Request(name, sample, Kind(kind), file, channel, key, project_dir, contract, answers)
+    )
 
 
 @cli.group(cls=_InOrder)

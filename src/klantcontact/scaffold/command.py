@@ -1,7 +1,8 @@
 """`klantcontact new-source`: scaffold a new export source from a sample file.
 
     klantcontact new-source NAME --sample export.csv [--file FILE]
-        [--kind plain|contacts|call_legs] [--channel CODE] [--key COLUMN] [--project-dir DIR]
+        [--kind plain|contacts|call_legs] [--contract NAME] [--channel CODE] [--key COLUMN]
+        [--answers answers.yml] [--project-dir DIR]
 
 Exit codes: 0 written; 2 nothing written (a wrong argument, an unreadable sample, or a
 source or file that exists already).
@@ -17,18 +18,19 @@ from pathlib import Path
 import yaml
 
 from klantcontact.scaffold.contracts import ContractError, load_contract
+from klantcontact.scaffold.declaration import AnswerError, build_declaration
 from klantcontact.scaffold.names import InvalidName, columns_of, model_names
 from klantcontact.scaffold.registry import RegistryError, check_can_register
 from klantcontact.scaffold.registry import register as register_source
 from klantcontact.scaffold.render_docs import source_doc
-from klantcontact.scaffold.render_sql import base_sql, call_legs_sql, contacts_sql, staged_sql
+from klantcontact.scaffold.render_sql import base_sql, contract_sql, staged_sql
 from klantcontact.scaffold.render_yaml import models_yaml, sources_yaml
 from klantcontact.scaffold.sample import SampleError, read_sample
-from klantcontact.scaffold.spec import Kind, SourceSpec, build_spec
+from klantcontact.scaffold.spec import CONTRACT_OF_KIND, Kind, SourceSpec, build_spec, pick_key
 from klantcontact.settings import PROJECT_FILE
 
 CHANNELS_SEED = Path("seeds/channels.csv")
-CONTRACT_OF_KIND = {Kind.CONTACTS: "channel_contact", Kind.CALL_LEGS: "call_leg"}
+QUALITY_REGISTRY = Path("src/klantcontact/quality/registry.py")
 
 
 class Refused(Exception):
@@ -46,6 +48,8 @@ class Request:
     channel: str | None  # kind contacts: a channel code of seeds/channels.csv
     key: str | None  # None: the first id column
     project_dir: Path
+    contract: str | None = None  # any contract of contracts.sql; default: the kind's
+    answers: Path | None = None  # a YAML file answering the declaration's questions
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,42 @@ def _channels(project_dir: Path) -> list[str]:
         raise Refused(f"cannot read the channel codes in {path}: {problem}") from problem
 
 
+def _contract(request: Request) -> str | None:
+    if request.contract:
+        if request.kind is not Kind.PLAIN and CONTRACT_OF_KIND[request.kind] != request.contract:
+            raise Refused(f"--kind {request.kind.value} and --contract {request.contract} disagree")
+        return request.contract
+    return CONTRACT_OF_KIND.get(request.kind)
+
+
+def sample_file_name(source: str, sample: Path) -> str:
+    """The sample's name, without the source in front: jcc_afspraken.csv → afspraken."""
+    stem = sample.stem
+    return stem[len(source) + 1 :] if stem.startswith(f"{source}_") and stem != source else stem
+
+
+def _answers(path: Path | None) -> dict[str, object]:
+    if path is None:
+        return {}
+    try:
+        answers = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise Refused(f"cannot read the answers {path}: {problem}") from problem
+    if not isinstance(answers, dict) or set(answers) - {"columns", "fields"}:
+        raise Refused(f"{path}: answers are a mapping with `columns:` and `fields:`")
+    return answers
+
+
 def _check_channel(request: Request) -> None:
-    if request.kind is not Kind.CONTACTS:
+    if _contract(request) != "channel_contact":
         if request.channel:
             raise Refused("--channel goes with --kind contacts only")
         return
     if not request.channel:
-        raise Refused("--kind contacts needs --channel, a channel code of seeds/channels.csv")
+        raise Refused(
+            "the channel_contact contract (--kind contacts) needs --channel, a channel code of "
+            "seeds/channels.csv"
+        )
     known = _channels(request.project_dir)
     if request.channel not in known:
         raise Refused(
@@ -85,20 +118,39 @@ def plan(request: Request) -> Plan:
         raise Refused(f"{project_dir} is not the dbt project: no {PROJECT_FILE}")
     kind = request.kind
     _check_channel(request)
+    contract_name = _contract(request)
     sample = read_sample(request.sample)
-    names = model_names(request.name, request.file or request.sample.stem)
-    contract = (
-        load_contract(project_dir, CONTRACT_OF_KIND[kind]) if kind in CONTRACT_OF_KIND else ()
+    file = request.file or sample_file_name(request.name, request.sample)
+    names = model_names(request.name, file)
+    contract = load_contract(project_dir, contract_name) if contract_name else ()
+    columns = columns_of(sample.header, names.entity)
+    key = pick_key(columns, request.key)
+    declaration = build_declaration(
+        sample,
+        columns,
+        key,
+        names.source,
+        contract_name,
+        tuple(column.name for column in contract),
+        request.channel,
+        _answers(request.answers),
     )
     spec = build_spec(
         names,
         sample,
-        columns_of(sample.header, names.entity),
+        columns,
         kind,
         request.key,
         request.channel,
         contract,
+        contract_name,
+        declaration,
     )
+    if spec.contract_model == names.staged:
+        raise Refused(
+            f"the staged model of file {spec.file!r} would be the contract model "
+            f"{spec.contract_model}: pass another --file name (e.g. {spec.file}_export)"
+        )
     check_can_register((project_dir / PROJECT_FILE).read_text(encoding="utf-8"), spec.source)
     folder = Path("models/staging") / spec.source
     if (project_dir / folder).exists():
@@ -109,10 +161,8 @@ def plan(request: Request) -> Plan:
         folder / f"{names.base}.sql": base_sql(spec),
         folder / f"{names.staged}.sql": staged_sql(spec),
     }
-    if kind is Kind.CONTACTS:
-        files[folder / f"{names.contacts}.sql"] = contacts_sql(spec)
-    elif kind is Kind.CALL_LEGS:
-        files[folder / f"{names.call_legs}.sql"] = call_legs_sql(spec)
+    if spec.contract_model:
+        files[folder / f"{spec.contract_model}.sql"] = contract_sql(spec)
     files[Path("docs/sources") / f"{spec.source}.md"] = source_doc(spec, request.sample.name)
     existing = [str(path) for path in files if (project_dir / path).exists()]
     if existing:
@@ -145,35 +195,61 @@ def write(project_dir: Path, planned: Plan) -> None:
 
 def report(planned: Plan) -> str:
     spec = planned.spec
-    names = spec.names
+    declaration = spec.declaration
+    assert declaration is not None
     delimiter = {"\t": "tab"}.get(spec.delimiter, repr(spec.delimiter))
-    personal = [column.raw for column in spec.personal]
+    sources_file = next(path for path in planned.files if path.name.endswith("__sources.yml"))
+    personal = [
+        f"{d.column.raw} ({d.personal})" for d in declaration.columns if d.personal != "safe"
+    ]
+    questions = declaration.questions
     lines = [
-        f"Scaffolded source {spec.source} ({spec.kind.value}): file {spec.file}.csv, "
-        f"delimiter {delimiter}, multiline {str(spec.multiline).lower()}, "
-        f"{len(spec.columns)} columns, key {spec.key.raw}.",
+        f"Scaffolded source {spec.source}"
+        + (f" on contract {spec.contract_name}" if spec.contract_name else " (staged only)")
+        + f": file {spec.file}.csv, delimiter {delimiter}, {spec.encoding}, multiline "
+        f"{str(spec.multiline).lower()}, {len(spec.columns)} columns, key {spec.key.raw}.",
+        "Personal (pseudonymised or dropped until marked `personal: safe`): "
+        + (", ".join(personal) or "none"),
         "Created:",
         *[f"  {path}" for path in planned.files],
         "Changed:",
         f"  {PROJECT_FILE} (kcc_sources: {spec.source})",
         "",
+    ]
+    if questions:
+        lines += [
+            f"Questions in {sources_file} (the build refuses to run until each is answered "
+            "and its `question:` deleted):",
+            *[f"  - {question}" for question in questions],
+            "",
+        ]
+    lines += [
         "Next steps:",
         f"  1. Put the exports at <raw_dir>/{spec.source}/<YYYY-MM-DD>/{spec.file}.csv.",
-        f"  2. {names.base}.sql: parse timestamps and numbers, add checks, and pseudonymise "
-        "or drop personal data"
-        + (f" (looks personal: {', '.join(personal)})." if personal else "."),
-        f"  3. Describe every column (TODO) in _{spec.source}__sources.yml and "
-        f"_{spec.source}__models.yml, and the export in docs/sources/{spec.source}.md.",
-    ]
-    if spec.kind is Kind.CONTACTS:
-        started = spec.started.raw if spec.started else "none found"
-        lines.append(
-            f"  4. {names.contacts}.sql: map every TODO column (started_at from {started}); "
-            "subject values go in seeds/subject_mappings.csv."
+        f"  2. {sources_file}: answer the questions"
+        + (f" ({len(questions)})" if questions else " (none)")
+        + ", check the declaration (formats, personal kinds, contract fields"
+        + (
+            f": the {spec.contract_name} columns are described in docs/adding-a-source.md"
+            if spec.contract_name
+            else ""
         )
-    elif spec.kind is Kind.CALL_LEGS:
-        lines.append(f"  4. {names.call_legs}.sql: map every TODO column.")
+        + ") and describe the source and its columns (TODO).",
+        f"  3. docs/sources/{spec.source}.md: what the export is (TODO); a row for "
+        f"{spec.file} in the \"Checks per file\" table of docs/raw-validation-contract.md.",
+    ]
+    step = 4
+    if spec.contract_name == "channel_contact":
+        lines.append(
+            f"  {step}. seeds/subject_mappings.csv: the subject values, if the declaration names "
+            "a subject column."
+        )
+        step += 1
     lines += [
+        f"  {step}. {QUALITY_REGISTRY}: the quality checkpoint wants a suite per staging model "
+        f"({spec.names.staged}"
+        + (f", {spec.contract_model}" if spec.contract_model else "")
+        + ") unless its suites are derived from kcc_sources.",
         "  Then: make lint, KCC_RAW_DIR=<raw_dir> make build, make test (docs/adding-a-source.md).",
     ]
     return "\n".join(lines)
@@ -181,9 +257,10 @@ def report(planned: Plan) -> str:
 
 def run(request: Request) -> int:
     """Scaffold the source and print what was written and what to do next; 2 when refused."""
+    refused = (Refused, SampleError, InvalidName, RegistryError, ContractError, AnswerError)
     try:
         planned = plan(request)
-    except (Refused, SampleError, InvalidName, RegistryError, ContractError) as problem:
+    except refused as problem:
         print(f"new-source: {problem}; nothing written.", file=sys.stderr)
         return 2
     write(request.project_dir, planned)

@@ -1,4 +1,4 @@
-"""The two contracts (macros/staging/contracts.sql) as the scaffold needs them.
+"""The contracts (macros/staging/contracts.sql) as the scaffold needs them.
 
 Names and types are read from the project's macro file, so the scaffold follows the
 contract a fork has; the descriptions and stub defaults are the scaffold's own, and a
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTRACTS_FILE = Path("macros/staging/contracts.sql")
-MACROS = {"call_leg": "call_leg_contract", "channel_contact": "channel_contact_contract"}
 _PAIR = re.compile(r"\(\s*'(\w+)'\s*,\s*'([^']+)'\s*\)")
 
 # Meaning of each column, from models/staging/chat/_chat__models.yml and the
@@ -77,16 +76,29 @@ class ContractError(ValueError):
     """The project's contracts macro file is missing or unreadable."""
 
 
+def contract_names(project_dir: Path) -> tuple[str, ...]:
+    """The contracts the project's macro file defines (`macro <name>_contract()`)."""
+    try:
+        text = (project_dir / CONTRACTS_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    return tuple(re.findall(r"macro\s+(\w+)_contract\s*\(\s*\)", text))
+
+
 def load_contract(project_dir: Path, contract: str) -> tuple[ContractColumn, ...]:
-    """The columns of one contract (call_leg or channel_contact), in order."""
+    """The columns of one contract, in order: the list its `<name>_contract()` macro
+    returns, the macro contract_columns(name) hands out (a new contract needs no edit here)."""
     path = project_dir / CONTRACTS_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as problem:
         raise ContractError(f"cannot read {path}: {problem.strerror}") from problem
-    macro = MACROS[contract]
+    if not re.fullmatch(r"\w+", contract):
+        raise ContractError(f"contract {contract!r}: not a contract name")
+    macro = f"{contract}_contract"
     body = re.search(r"macro\s+" + macro + r"\s*\(\s*\)(.*?)endmacro", text, re.DOTALL)
     columns = tuple(ContractColumn(*pair) for pair in _PAIR.findall(body.group(1) if body else ""))
     if not columns:
-        raise ContractError(f"{path}: no columns found in macro {macro}")
+        known = ", ".join(contract_names(project_dir)) or "none"
+        raise ContractError(f"{path}: no contract {contract!r} (macro {macro}; known: {known})")
     return columns

@@ -1,8 +1,8 @@
 """Names: snake_case columns, the model names of the house style, SQL identifiers.
 
-Models are `base_<source>__<entity>s` and `stg_<source>__<entity>s`, the entity being the
-export file's name in snake_case; columns are snake_case (docs in /work/shared/style.md
-and docs/adding-a-source.md).
+Models are `base_<source>__<entity>` and `stg_<source>__<entity>`, the entity being the
+export file's name in snake_case, as given (no plural added); columns are snake_case
+(docs/adding-a-source.md).
 """
 
 from __future__ import annotations
@@ -63,15 +63,6 @@ def singular(entity: str) -> str:
     if entity.endswith("s") and not entity.endswith("ss"):
         return entity[:-1]
     return entity
-
-
-def plural(entity: str) -> str:
-    """The entity as the plural the model names use: sessions stays, call_detail → call_details."""
-    if entity.endswith("s"):
-        return entity
-    if entity.endswith("y") and len(entity) > 1 and entity[-2] not in "aeiou":
-        return entity[:-1] + "ies"
-    return entity + "s"
 
 
 @dataclass(frozen=True)
@@ -141,4 +132,5 @@ def model_names(source: str, file: str) -> ModelNames:
             f"file name {file!r}: use letters, digits, '_' and '-' only (the export is "
             "<raw_dir>/<source>/<export-date>/<file>.csv); pass --file"
         )
-    return ModelNames(source=source, file=file, entity=plural(snake_case(file)))
+    # The file's own name, as given: afspraken stays afspraken, sessions stays sessions.
+    return ModelNames(source=source, file=file, entity=snake_case(file))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from klantcontact.scaffold.spec import Kind, SourceSpec
+from klantcontact.scaffold.spec import SourceSpec, registry_key
 from klantcontact.settings import PROJECT_FILE
 
 MARKER = "    # new sources (make new-source) go below this line"
@@ -34,10 +34,12 @@ def entry(spec: SourceSpec) -> str:
     """The kcc_sources entry of a source, in the layout of the entries above the marker."""
     names = spec.names
     lines = [f"    {spec.source}:\n", "      enabled: true\n"]
-    if spec.kind is Kind.CONTACTS:
-        lines.append(f"      contacts: {{model: {names.contacts}, channels: [{spec.channel}]}}\n")
-    elif spec.kind is Kind.CALL_LEGS:
-        lines.append(f"      call_legs: {names.call_legs}\n")
+    if spec.contract_name == "channel_contact":
+        lines.append(
+            f"      contacts: {{model: {spec.contract_model}, channels: [{spec.channel}]}}\n"
+        )
+    elif spec.contract_name:
+        lines.append(f"      {registry_key(spec.contract_name)}: {spec.contract_model}\n")
     lines += [
         "      files:\n",
         f"        - {{file: {spec.file}, base: {names.base}, staged: {names.staged},\n",

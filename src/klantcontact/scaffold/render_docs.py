@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from klantcontact.scaffold.spec import Kind, SourceSpec
+from klantcontact.scaffold.declaration import base_name
+from klantcontact.scaffold.spec import SourceSpec
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 WIDTH = 90
@@ -31,52 +32,27 @@ def _cell(text: str) -> str:
 
 
 def _role(spec: SourceSpec) -> str:
-    names = spec.names
-    return {
-        Kind.CONTACTS: f"a channel. Its records are contacts on channel `{spec.channel}` "
-        f"(`{names.contacts}`, contract `channel_contact`): they reach `core.fact_contact` "
-        "and the cross-channel KPIs through the `contacts` entry in kcc_sources.",
-        Kind.CALL_LEGS: f"a telephony vendor. Its records are call legs (`{names.call_legs}`, "
-        "contract `call_leg`), folded into calls with every other vendor's legs through the "
-        "`call_legs` entry in kcc_sources.",
-        Kind.PLAIN: "staged only; nothing downstream reads it yet.",
-    }[spec.kind]
-
-
-def _to_fill_in(spec: SourceSpec, folder: str) -> list[str]:
-    names = spec.names
-    steps = [
-        f"`{folder}/_{spec.source}__sources.yml`: the source and table descriptions and every "
-        "column's meaning; freshness (a daily delta export: warn after 2, error after 7 days).",
-        f"`{folder}/{names.base}.sql`: parse timestamps (`parse_ts_offset`, `parse_ts_local`), "
-        "numbers and codes; add checks (`check_timestamp`, `check_number`, `check_code`, "
-        "`check_order`); pseudonymise or drop every personal column.",
-        f"`{folder}/_{spec.source}__models.yml`: the descriptions, once the base model's "
-        "columns are final.",
-    ]
-    if spec.kind is Kind.CONTACTS:
-        steps.append(
-            f"`{folder}/{names.contacts}.sql`: every column marked TODO; subject values in "
-            "`seeds/subject_mappings.csv`, channel values (if the export has several "
-            "channels) in `seeds/channel_mappings.csv`."
+    if spec.contract_name == "channel_contact":
+        return (
+            f"a channel. Its records are contacts on channel `{spec.channel}` "
+            f"(`{spec.contract_model}`, contract `channel_contact`): they reach "
+            "`core.fact_contact` and the cross-channel KPIs through the `contacts` entry in "
+            "kcc_sources."
         )
-    elif spec.kind is Kind.CALL_LEGS:
-        steps.append(f"`{folder}/{names.call_legs}.sql`: every column marked TODO.")
-    steps.append(
-        "This page: what the export is and the meaning of every column. The walk-through "
-        "is [adding a source](../adding-a-source.md)."
-    )
-    return [_item(f"{number}.", step) for number, step in enumerate(steps, start=1)]
+    if spec.contract_name:
+        return (
+            f"records on the `{spec.contract_name}` contract (`{spec.contract_model}`), read by "
+            "that contract's union model through its entry in kcc_sources."
+        )
+    return "staged only; nothing downstream reads it yet."
 
 
 def source_doc(spec: SourceSpec, sample_name: str) -> str:
     names = spec.names
+    declaration = spec.declaration
+    assert declaration is not None
     folder = f"models/staging/{spec.source}"
-    models = [names.base, names.staged]
-    if spec.kind is Kind.CONTACTS:
-        models.append(names.contacts)
-    elif spec.kind is Kind.CALL_LEGS:
-        models.append(names.call_legs)
+    models = [names.base, names.staged, *([spec.contract_model] if spec.contract_model else [])]
     delimiter = DELIMITER_NAMES.get(spec.delimiter, repr(spec.delimiter))
     lines = [
         f"# Source `{spec.source}`\n",
@@ -92,7 +68,8 @@ def source_doc(spec: SourceSpec, sample_name: str) -> str:
         "\n",
         f"    <raw_dir>/{spec.source}/<export-date YYYY-MM-DD>/{spec.file}.csv\n",
         "\n",
-        _item("-", f'{delimiter}-separated, header on line 1, UTF-8, fields quoted with `"`'),
+        _item("-", f'{delimiter}-separated, header on line 1, fields quoted with `"`; the '
+              f"sample was {spec.encoding}"),
         _item(
             "-", "quoted line breaks: " + ("yes (`multiline: true`)" if spec.multiline else "no")
         ),
@@ -101,27 +78,35 @@ def source_doc(spec: SourceSpec, sample_name: str) -> str:
             f"key: `{spec.key.raw}` (staged as `{spec.key.name}`): one staged row per key, "
             "the latest export folder wins, within a file the last line wins",
         ),
-        _item("-", f"scaffolded from the sample `{sample_name}`"),
+        _item("-", f"declared in `{folder}/_{spec.source}__sources.yml`, scaffolded from the "
+              f"sample `{sample_name}`"),
         "\n",
         "## Columns\n",
         "\n",
-        "| # | column in the export | staged as | meaning | personal data |\n",
-        "|---:|---|---|---|---|\n",
+        "| # | column in the export | read as | in the base model |\n",
+        "|---:|---|---|---|\n",
     ]
-    for position, column in enumerate(spec.columns, start=1):
-        advice = spec.personal.get(column)
-        personal = f"looks like it ({advice.kind.value}): TODO" if advice else ""
+    moments = declaration.declared.get("moments") or {}
+    for position, detected in enumerate(declaration.columns, start=1):
+        base = base_name(detected)
+        raw = detected.column.raw
+        used = [f"`{m}_at`" for m, parts in moments.items() if raw in parts.values()]
+        where = ", ".join(([f"`{base}`"] if base else []) + used) or "dropped"
         lines.append(
-            f"| {position} | `{_cell(column.raw)}` | `{column.name}` | TODO | {personal} |\n"
+            f"| {position} | `{_cell(detected.column.raw)}` | {_cell(detected.what)} | "
+            f"{where} |\n"
         )
     lines += [
+        "\n",
+        _paragraph(
+            "A column marked `personal: safe` is kept as it is; every other column is a keyed "
+            "pseudonym, a postcode area, or dropped (free text, names, addresses)."
+        ),
         "\n",
         "## Models\n",
         "\n",
         *[f"- `{model}` (`{folder}/{model}.sql`)\n" for model in models],
         "\n",
-        "## To fill in\n",
-        "\n",
-        *_to_fill_in(spec, folder),
+        "The walk-through is [adding a source](../adding-a-source.md).\n",
     ]
     return "".join(lines)

@@ -1,14 +1,20 @@
-"""The sources and models YAML of a new source, in the layout of models/staging/chat/."""
+"""The sources and models YAML of a new source, in the layout of models/staging/chat/.
+
+The sources YAML carries the declaration (docs/adding-a-source.md): the table's
+`config.meta.declared` and each column's `config.meta`, written in YAML flow style so
+that one column or one contract field is one line.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import textwrap
+from typing import Any
 
 from klantcontact.scaffold.contracts import ContractColumn
-from klantcontact.scaffold.names import Column
-from klantcontact.scaffold.spec import Kind, SourceSpec
+from klantcontact.scaffold.declaration import Declaration
+from klantcontact.scaffold.spec import SourceSpec
 
 
 class Doc(str):
@@ -43,6 +49,7 @@ STAGED_LINEAGE = (
     *POSITION,
 )
 PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+FLOW_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_ .-]*[A-Za-z0-9_.]|[A-Za-z_]")
 # Plain scalars YAML 1.1 reads as booleans or null.
 YAML_WORDS = frozenset({"yes", "no", "true", "false", "null", "on", "off", "y", "n"})
 FRESHNESS = """\
@@ -90,18 +97,60 @@ def _delimiter(delimiter: str) -> str:
     return '"\\t"' if delimiter == "\t" else f"'{delimiter}'"
 
 
-def _stub(column: Column) -> str:
-    return f"TODO: describe {column.raw}."
+def flow(value: Any) -> str:
+    """A value in YAML flow style: `{when: status, in: [Afgerond]}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow(key)}: {flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if FLOW_PLAIN.fullmatch(text) and text.lower() not in YAML_WORDS:
+        return text
+    return scalar(text)
+
+
+def _declared(declaration: Declaration) -> str:
+    """The table's `declared:` block, below `meta:`."""
+    declared = declaration.declared
+    lines = ["        declared:\n", f"          key: {flow(declared['key'])}\n"]
+    if declared.get("moments"):
+        lines.append(
+            "          # A date and a time column read as one wall-clock time in time_zone.\n"
+        )
+        lines.append("          moments:\n")
+        for moment, parts in declared["moments"].items():
+            lines.append(f"            {moment}: {flow(parts)}\n")
+    lines.append(f"          time_zone: {declared.get('time_zone', 'Europe/Amsterdam')}\n")
+    if declared.get("contract"):
+        lines.append(f"          contract: {declared['contract']}\n")
+        lines.append(
+            "          # Contract field: a column of the staged model, or {value: ...}, {when: "
+            "<column>, in: [...]},\n          # {map: <column>, values: {...}}, {seconds: [<from>, "
+            "<to>]}, {local_date: ...}, {sql: ...}.\n"
+            "          # A field left out is null.\n"
+        )
+        lines.append("          fields:\n")
+        for name, field in declared.get("fields", {}).items():
+            lines.append(f"            {name}: {flow(field)}\n")
+    return "".join(lines)
 
 
 def sources_yaml(spec: SourceSpec) -> str:
+    declaration = spec.declaration
+    assert declaration is not None
     read_columns = ", ".join(f"'{column.raw}': 'varchar'" for column in spec.columns)
     parallel = ", parallel=false" if spec.multiline else ""
-    mapped = {
-        Kind.CONTACTS: f" Mapped onto the channel contact contract by {spec.names.contacts}.",
-        Kind.CALL_LEGS: f" Mapped onto the call-leg contract by {spec.names.call_legs}.",
-        Kind.PLAIN: "",
-    }[spec.kind]
+    mapped = (
+        f" Mapped onto the {spec.contract_name} contract by {spec.contract_model}."
+        if spec.contract_name
+        else ""
+    )
     lines = [
         "version: 2\n",
         "sources:\n",
@@ -121,17 +170,24 @@ def sources_yaml(spec: SourceSpec) -> str:
         "        formatter: template\n",
         f"        delimiter: {_delimiter(spec.delimiter)}\n",
         f"        multiline: {'true' if spec.multiline else 'false'}\n",
+        f"        # The sample was {spec.encoding}.\n",
         "        external_location: >-\n",
         f"          read_csv('{{{{ env_var('KCC_RAW_DIR', var('raw_dir')) }}}}/{spec.source}/*/"
         f"{spec.file}.csv', columns={{{read_columns}}}, delim='${{delimiter}}', quote='\"', "
         "escape='\"', header=true, auto_detect=false, filename=true,\n",
         "          null_padding=true, nullstr='<missing-field>', encoding='utf-8'"
         f"{parallel}) with ordinality\n",
+        _declared(declaration),
+        "    # personal: safe (kept as it is), or bsn, phone, email, staff_email, staff_number,\n"
+        "    # identifier (a keyed pseudonym <name>_key), postcode (<name>_area), free_text,\n"
+        "    # name, address, birth_date (dropped). Only `safe` leaves the base model as it is.\n",
         "    columns:\n",
     ]
-    for column in spec.columns:
-        lines.append(f"    - name: {name(column.raw)}\n")
-        lines.append(described(_stub(column), 6))
+    for detected in declaration.columns:
+        lines.append(f"    - name: {name(detected.column.raw)}\n")
+        what = f"TODO: describe {detected.column.raw}. Sample: {detected.what}."
+        lines.append(described(what, 6))
+        lines.append(f"      config: {{meta: {flow(detected.meta)}}}\n")
     return "".join(lines)
 
 
@@ -175,9 +231,20 @@ def _contract_model(
     return "".join(out)
 
 
+def _contract_key(spec: SourceSpec) -> str | None:
+    """The contract column the record's key fills (source_record_id, leg_id, ...)."""
+    declaration = spec.declaration
+    fields = declaration.declared.get("fields", {}) if declaration else {}
+    if "source_record_id" in fields:
+        return "source_record_id"
+    return next((name for name, field in fields.items() if field == spec.key.name), None)
+
+
 def models_yaml(spec: SourceSpec) -> str:
     names = spec.names
-    raw = [(column.name, _stub(column)) for column in spec.columns]
+    declaration = spec.declaration
+    assert declaration is not None
+    values = declaration.base_columns
     out = [
         "version: 2\n",
         "models:\n",
@@ -185,9 +252,9 @@ def models_yaml(spec: SourceSpec) -> str:
         folded(
             "description",
             f"Grain: one row per raw row of {spec.source}/<export-date>/{spec.file}.csv, every "
-            "export folder. TODO: values parsed and personal data pseudonymised; rows failing "
-            f"validation are kept here with their reason and go to quarantined_rows, the "
-            f"others feed {names.staged}.",
+            "export folder: parsed, checked and pseudonymised as declared in "
+            f"_{spec.source}__sources.yml (declared_base). Rows failing a check are kept here "
+            f"with their reason and go to quarantined_rows, the others feed {names.staged}.",
             2,
         ),
         "  data_tests:\n",
@@ -196,18 +263,17 @@ def models_yaml(spec: SourceSpec) -> str:
         "        combination_of_columns:\n",
         "        - _file\n",
         "        - _record_number\n",
-        _columns([*raw, *BASE_LINEAGE], key=None),
+        _columns([*values, *BASE_LINEAGE], key=None),
         f"- name: {names.staged}\n",
         folded(
             "description",
-            f"Grain: one row per {spec.key.name} (TODO: one row per what). Valid rows of "
-            f"{names.base}, de-duplicated: the latest export folder wins, within a file the "
-            "last line wins.",
+            f"Grain: one row per {spec.key.name}. Valid rows of {names.base}, de-duplicated: "
+            "the latest export folder wins, within a file the last line wins.",
             2,
         ),
-        _columns([*raw, *STAGED_LINEAGE], key=spec.key.name),
+        _columns([*values, *STAGED_LINEAGE], key=spec.key.name),
     ]
-    if spec.kind is Kind.CONTACTS:
+    if spec.contract_name and spec.contract_model:
         relationship = (
             "    data_tests:\n"
             "    - relationships:\n"
@@ -217,31 +283,17 @@ def models_yaml(spec: SourceSpec) -> str:
         )
         out.append(
             _contract_model(
-                names.contacts,
-                f"Grain: one row per {spec.key.name} of {names.staged}, as a contact on the "
-                "channel_contact contract (macros/staging/contracts.sql, test "
-                f"conforms_to_contract). Registered in kcc_sources ({spec.source}: contacts) so "
-                "int_channel_contacts_unioned unions it with the other channels; no personal "
-                "data beyond keyed pseudonyms. TODO: map every column marked TODO in the SQL.",
-                "channel_contact",
+                spec.contract_model,
+                f"Grain: one row per {spec.key.name} of {names.staged}, on the "
+                f"{spec.contract_name} contract (macros/staging/contracts.sql, test "
+                "conforms_to_contract), every field as declared in "
+                f"_{spec.source}__sources.yml (declared_contract). Registered in kcc_sources "
+                "so the contract's union model reads it; no personal data beyond keyed "
+                "pseudonyms.",
+                spec.contract_name,
                 spec.contract,
-                "source_record_id",
-                relationship,
-            )
-        )
-    elif spec.kind is Kind.CALL_LEGS:
-        out.append(
-            _contract_model(
-                names.call_legs,
-                f"Grain: one row per call leg of {names.staged}, on the call_leg contract "
-                "(macros/staging/contracts.sql, the shape of stg_telephony__dialogue_legs; test "
-                f"conforms_to_contract). Registered in kcc_sources ({spec.source}: call_legs) so "
-                "int_call_legs_unioned folds its legs into calls with every other vendor's. "
-                "TODO: map every column marked TODO in the SQL.",
-                "call_leg",
-                spec.contract,
-                "leg_id",
-                "",
+                _contract_key(spec) or "",
+                relationship if spec.contract_name == "channel_contact" else "",
             )
         )
     return "".join(out)

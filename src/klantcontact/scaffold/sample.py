@@ -1,4 +1,5 @@
-"""Read a sample export: its header, its delimiter and whether a quoted field spans lines.
+"""Read a sample export: its header, its records, its delimiter and encoding, and whether a
+quoted field spans lines.
 
 The delimiters are the ones the raw file inventory knows (stg_raw_exports__files): a
 sample is read with each, and the one that splits the header into the most fields, with
@@ -29,6 +30,16 @@ class Sample:
     header: tuple[str, ...]
     multiline: bool
     encoding: str
+    # The data records (the header left out), as many as the sample holds.
+    records: tuple[tuple[str, ...], ...] = ()
+
+    def values(self, position: int) -> tuple[str, ...]:
+        """The non-empty, trimmed values of one column, in file order."""
+        return tuple(
+            record[position].strip()
+            for record in self.records
+            if position < len(record) and record[position].strip()
+        )
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -118,12 +129,13 @@ def read_sample(path: Path) -> Sample:
         raise SampleError(f"{path}: the sample is empty; it needs at least a header line")
     text, encoding = _decode(data, path)
     delimiter = sniff_delimiter(text)
-    records = _records(text, delimiter, 1)
+    records = _records(text, delimiter)
     header = _check_header(records[0] if records else [], path)
     return Sample(
         path=path,
         delimiter=delimiter,
         header=header,
-        multiline=has_quoted_line_break(text, delimiter),
+        multiline=any("\n" in f or "\r" in f for record in records for f in record),
         encoding=encoding,
+        records=tuple(tuple(record) for record in records[1:]),
     )

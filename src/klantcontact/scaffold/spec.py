@@ -1,8 +1,5 @@
-"""What the scaffold writes, decided once: the source, its columns, its key, its kind.
-
-The guesses (key, start moment, subject, personal data) only pick which column a stub
-refers to; every guess is marked TODO in what is written.
-"""
+"""What the scaffold writes, decided once: the source, its columns, its key, its contract
+and the declaration read from the sample (declaration.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from klantcontact.scaffold.contracts import ContractColumn
+from klantcontact.scaffold.declaration import Declaration
 from klantcontact.scaffold.names import Column, InvalidName, ModelNames, snake_case
 from klantcontact.scaffold.personal import Advice, advice
 from klantcontact.scaffold.sample import Sample
@@ -23,6 +21,15 @@ class Kind(StrEnum):
     CALL_LEGS = "call_legs"
 
 
+# The contract of each kind; `--contract` names any other contract of contracts.sql.
+CONTRACT_OF_KIND = {Kind.CONTACTS: "channel_contact", Kind.CALL_LEGS: "call_leg"}
+
+
+def registry_key(contract: str) -> str:
+    """The kcc_sources key of a contract's model: contacts, call_legs, counter_visits, ..."""
+    return "contacts" if contract == "channel_contact" else f"{contract}s"
+
+
 @dataclass(frozen=True)
 class SourceSpec:
     names: ModelNames
@@ -34,6 +41,15 @@ class SourceSpec:
     channel: str | None = None
     # The contract's columns (macros/staging/contracts.sql); empty for a plain source.
     contract: tuple[ContractColumn, ...] = ()
+    contract_name: str | None = None
+    declaration: Declaration | None = None
+    encoding: str = "utf-8"
+
+    @property
+    def contract_model(self) -> str | None:
+        if not self.contract_name:
+            return None
+        return f"stg_{self.source}__{registry_key(self.contract_name)}"
 
     @property
     def source(self) -> str:
@@ -108,6 +124,8 @@ def build_spec(
     key: str | None,
     channel: str | None,
     contract: tuple[ContractColumn, ...] = (),
+    contract_name: str | None = None,
+    declaration: Declaration | None = None,
 ) -> SourceSpec:
     return SourceSpec(
         names=names,
@@ -118,4 +136,7 @@ def build_spec(
         multiline=sample.multiline,
         channel=channel,
         contract=contract,
+        contract_name=contract_name,
+        declaration=declaration,
+        encoding=sample.encoding,
     )

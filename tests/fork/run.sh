@@ -114,19 +114,27 @@ with duckdb.connect(database, read_only=True) as db:
         if leaked:
             problems.append(f"{schema}.{table} holds {len(leaked)} BSNs or e-mail addresses")
     if route == "counter_visit":
-        columns = {row[0] for row in db.sql("describe kpi.kpi_values").fetchall()}
-        channel = "channel_key" if "channel_key" in columns else "channel"
+        # bal_visits counts the visits that arrived (docs/kpi-catalogue.md): the built-in
+        # counter's arrived visits of May 2025 plus the sample's Afgerond appointments
+        # (mapped onto Geholpen by the answers), exactly.
         visits = db.sql(
             "select value from kpi.kpi_values where kpi_code = 'bal_visits' and period_grain "
-            f"= 'month' and period_start = date '2025-05-01' and {channel} = 'alle'"
+            "= 'month' and period_start = date '2025-05-01' and channel_key = 'alle'"
         ).fetchone()
         built_in = db.sql(
             "select count(*) from staging.stg_balie__visits where visit_date "
-            "between date '2025-05-01' and date '2025-05-31'"
-        ).fetchone()
-        # Every May appointment of the sample counts beside the built-in counter's visits.
-        if visits is None or visits[0] < built_in[0] + len(expected):
-            problems.append(f"bal_visits May 2025 is {visits}, without the jcc appointments")
+            "between date '2025-05-01' and date '2025-05-31' "
+            "and status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp')"
+        ).fetchone()[0]
+        served = sum(
+            1 for row in rows if row["Status"] == "Afgerond" and row["Datum"].endswith("-05-2025")
+        )
+        if visits is None or visits[0] != built_in + served:
+            problems.append(
+                f"bal_visits May 2025 is {visits}, not {built_in} built-in + {served} jcc visits"
+            )
+        else:
+            print(f"fork test: bal_visits May 2025 = {built_in} built-in + {served} jcc visits")
 for problem in problems:
     print(f"fork test: {problem}", file=sys.stderr)
 print(f"fork test: {len(found)} jcc contacts in fact_contact, {len(tables)} jcc tables checked")

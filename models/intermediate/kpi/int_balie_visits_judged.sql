@@ -22,9 +22,20 @@ with visits as (
     from {{ ref('int_counter_visits_unioned') }}
 ),
 
+-- Arrived: the visitor came (served, referred on, or left before being called); served:
+-- helped at the desk.
+classified as (
+    select
+        *,
+        status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_arrived,
+        status in ('Geholpen', 'Doorverwezen') as is_served
+    from visits
+),
+
 -- Wait per docs/kpi-engine.md: walk-in call - arrival; appointment call - max(arrival,
--- appointment), at least 0. Null when the visit was never called. Service time: call to
--- end of a visit that was served (Geholpen, Doorverwezen).
+-- appointment), at least 0. Null when the visit was never called, or never arrived (a
+-- no-show or cancellation whose system writes the appointment's slot as its call time).
+-- Service time: call to end of a served visit.
 measured as (
     select
         visit_key,
@@ -35,10 +46,10 @@ measured as (
         service,
         is_walk_in,
         status,
-        status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp') as is_arrived,
-        status in ('Geholpen', 'Doorverwezen') as is_served,
+        is_arrived,
+        is_served,
         case
-            when called_at is null then null
+            when called_at is null or not is_arrived then null
             when is_walk_in then {{ seconds_between('arrived_at', 'called_at') }}
             else greatest(
                 {{ seconds_between(
@@ -50,14 +61,13 @@ measured as (
             )
         end as wait_s,
         case
-            when status in ('Geholpen', 'Doorverwezen')
-                then {{ seconds_between('called_at', 'ended_at') }}
+            when is_served then {{ seconds_between('called_at', 'ended_at') }}
         end as service_s,
         case
             when is_walk_in then {{ kpi_parameter_in_seconds('bal_wait_norm_walk_in', 'visit_date') }}
             else {{ kpi_parameter_in_seconds('bal_wait_norm_appointment', 'visit_date') }}
         end as wait_norm_s
-    from visits
+    from classified
 ),
 
 final as (

@@ -30,7 +30,6 @@ from klantcontact.scaffold.spec import CONTRACT_OF_KIND, Kind, SourceSpec, build
 from klantcontact.settings import PROJECT_FILE
 
 CHANNELS_SEED = Path("seeds/channels.csv")
-QUALITY_REGISTRY = Path("src/klantcontact/quality/registry.py")
 
 
 class Refused(Exception):
@@ -238,19 +237,15 @@ def report(planned: Plan) -> str:
         f"  3. docs/sources/{spec.source}.md: what the export is (TODO); a row for "
         f"{spec.file} in the \"Checks per file\" table of docs/raw-validation-contract.md.",
     ]
-    step = 4
     if spec.contract_name == "channel_contact":
         lines.append(
-            f"  {step}. seeds/subject_mappings.csv: the subject values, if the declaration names "
+            "  4. seeds/subject_mappings.csv: the subject values, if the declaration names "
             "a subject column."
         )
-        step += 1
     lines += [
-        f"  {step}. {QUALITY_REGISTRY}: the quality checkpoint wants a suite per staging model "
-        f"({spec.names.staged}"
-        + (f", {spec.contract_model}" if spec.contract_model else "")
-        + ") unless its suites are derived from kcc_sources.",
         "  Then: make lint, KCC_RAW_DIR=<raw_dir> make build, make test (docs/adding-a-source.md).",
+        "  The quality checkpoint derives the new models' suites from kcc_sources and the "
+        "contract; nothing in src/ or tests/ needs an edit.",
     ]
     return "\n".join(lines)
 

@@ -4,16 +4,15 @@
 # unchanged.
 #
 #  1. copies this checkout's files (tracked and new, not ignored) to a temp folder;
-#  2. there, `make new-source` scaffolds source jcc from tests/fixtures/samples/jcc_afspraken.csv
-#     with tests/fork/jcc_answers.yml answering the scaffold's questions;
+#  2. there, `make new-source` declares source jcc from tests/fixtures/samples/jcc_afspraken.csv
+#     on the counter_visit contract, tests/fork/jcc_counter_visit_answers.yml giving the
+#     contract's fields;
 #  3. puts the sample as an export folder into that copy's fixture exports
 #     (build/fixtures/raw/jcc/2025-05-30/afspraken.csv);
 #  4. runs the copy's whole `make test`;
 #  5. checks the build: the 50 appointments are contacts in core.fact_contact at the
-#     sample's local times, and no jcc table in the build holds a BSN or an e-mail address.
-#     When the project has a counter_visit contract and tests/fork/jcc_counter_visit_answers.yml
-#     exists, the source is declared on that contract instead and kpi_values' bal_visits
-#     counts the appointments.
+#     sample's local times, kpi_values' bal_visits counts the served ones beside the built-in
+#     counter's visits, and no jcc table in the build holds a BSN or an e-mail address.
 #
 # FORK_KEEP=1 keeps the temp folder; FORK_DIR=<folder> uses that folder (emptied first).
 set -euo pipefail
@@ -36,15 +35,9 @@ unset KCC_RAW_DIR KCC_DUCKDB_PATH DBT_PROJECT_DIR DBT_PROFILES_DIR
 cd "$fork"
 
 sample=tests/fixtures/samples/jcc_afspraken.csv
-contract_args=(KIND=contacts CHANNEL=balie ANSWERS=tests/fork/jcc_answers.yml)
-route=channel_contact
-if grep -q "macro counter_visit_contract" macros/staging/contracts.sql \
-	&& [[ -f tests/fork/jcc_counter_visit_answers.yml ]]; then
-	contract_args=(CONTRACT=counter_visit ANSWERS=tests/fork/jcc_counter_visit_answers.yml)
-	route=counter_visit
-fi
-echo "fork test: scaffolding jcc on the $route contract"
-make --no-print-directory new-source NAME=jcc SAMPLE="$sample" "${contract_args[@]}"
+echo "fork test: declaring jcc on the counter_visit contract"
+make --no-print-directory new-source NAME=jcc SAMPLE="$sample" CONTRACT=counter_visit \
+	ANSWERS=tests/fork/jcc_counter_visit_answers.yml
 if grep -rq "question:" models/staging/jcc/; then
 	echo "fork test: the declaration still has a question" >&2
 	exit 1
@@ -64,7 +57,7 @@ echo "fork test: make test in the fork"
 make --no-print-directory test
 
 echo "fork test: checking the jcc source in build/test.duckdb"
-.venv/bin/python - "$fork/build/test.duckdb" "$sample" "$route" <<'PY'
+.venv/bin/python - "$fork/build/test.duckdb" "$sample" <<'PY'
 import csv
 import re
 import sys
@@ -73,7 +66,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-database, sample, route = sys.argv[1:]
+database, sample = sys.argv[1:]
 with open(sample, encoding="utf-8", newline="") as handle:
     rows = list(csv.DictReader(handle, delimiter=";"))
 amsterdam = ZoneInfo("Europe/Amsterdam")
@@ -113,28 +106,27 @@ with duckdb.connect(database, read_only=True) as db:
         }
         if leaked:
             problems.append(f"{schema}.{table} holds {len(leaked)} BSNs or e-mail addresses")
-    if route == "counter_visit":
-        # bal_visits counts the visits that arrived (docs/kpi-catalogue.md): the built-in
-        # counter's arrived visits of May 2025 plus the sample's Afgerond appointments
-        # (mapped onto Geholpen by the answers), exactly.
-        visits = db.sql(
-            "select value from kpi.kpi_values where kpi_code = 'bal_visits' and period_grain "
-            "= 'month' and period_start = date '2025-05-01' and channel_key = 'alle'"
-        ).fetchone()
-        built_in = db.sql(
-            "select count(*) from staging.stg_balie__visits where visit_date "
-            "between date '2025-05-01' and date '2025-05-31' "
-            "and status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp')"
-        ).fetchone()[0]
-        served = sum(
-            1 for row in rows if row["Status"] == "Afgerond" and row["Datum"].endswith("-05-2025")
+    # bal_visits counts the visits that arrived (docs/kpi-catalogue.md): the built-in
+    # counter's arrived visits of May 2025 plus the sample's Afgerond appointments
+    # (mapped onto Geholpen by the answers), exactly.
+    visits = db.sql(
+        "select value from kpi.kpi_values where kpi_code = 'bal_visits' and period_grain "
+        "= 'month' and period_start = date '2025-05-01' and channel_key = 'alle'"
+    ).fetchone()
+    built_in = db.sql(
+        "select count(*) from staging.stg_balie__visits where visit_date "
+        "between date '2025-05-01' and date '2025-05-31' "
+        "and status in ('Geholpen', 'Doorverwezen', 'Vertrokken zonder hulp')"
+    ).fetchone()[0]
+    served = sum(
+        1 for row in rows if row["Status"] == "Afgerond" and row["Datum"].endswith("-05-2025")
+    )
+    if visits is None or visits[0] != built_in + served:
+        problems.append(
+            f"bal_visits May 2025 is {visits}, not {built_in} built-in + {served} jcc visits"
         )
-        if visits is None or visits[0] != built_in + served:
-            problems.append(
-                f"bal_visits May 2025 is {visits}, not {built_in} built-in + {served} jcc visits"
-            )
-        else:
-            print(f"fork test: bal_visits May 2025 = {built_in} built-in + {served} jcc visits")
+    else:
+        print(f"fork test: bal_visits May 2025 = {built_in} built-in + {served} jcc visits")
 for problem in problems:
     print(f"fork test: {problem}", file=sys.stderr)
 print(f"fork test: {len(found)} jcc contacts in fact_contact, {len(tables)} jcc tables checked")

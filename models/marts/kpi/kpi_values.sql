@@ -64,24 +64,34 @@ additive_days as (
     group by kpi_code, anchor_date, channel_key
 ),
 
-additive_periods as (
+-- Every calendar day with the start of its period at each grain: the roll-up of additive
+-- rows and the coverage of a period (is_partial_period) read the same periods.
+date_periods as (
     select
-        additive_days.kpi_code,
         grains.period_grain,
+        dates.date_day,
         case grains.period_grain
             when 'day' then dates.date_day
             when 'week' then dates.week_start
             when 'month' then dates.month_start
             when 'quarter' then dates.quarter_start
             when 'year' then dates.year_start
-        end as period_start,
+        end as period_start
+    from dates
+    cross join grains
+),
+
+additive_periods as (
+    select
+        additive_days.kpi_code,
+        date_periods.period_grain,
+        date_periods.period_start,
         additive_days.channel_key,
         additive_days.numerator,
         additive_days.denominator
     from additive_days
-    inner join dates
-        on additive_days.anchor_date = dates.date_day
-    cross join grains
+    inner join date_periods
+        on additive_days.anchor_date = date_periods.date_day
 ),
 
 -- Period rows (backlogs at period end, distinct-count ratios) belong to their own grain.
@@ -198,17 +208,10 @@ data_edges as (
 
 period_days as (
     select
-        grains.period_grain,
-        case grains.period_grain
-            when 'day' then dates.date_day
-            when 'week' then dates.week_start
-            when 'month' then dates.month_start
-            when 'quarter' then dates.quarter_start
-            when 'year' then dates.year_start
-        end as period_start,
-        dates.date_day between data_edges.first_day and data_edges.last_day as is_covered
-    from dates
-    cross join grains
+        date_periods.period_grain,
+        date_periods.period_start,
+        date_periods.date_day between data_edges.first_day and data_edges.last_day as is_covered
+    from date_periods
     cross join data_edges
 ),
 

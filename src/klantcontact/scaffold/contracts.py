@@ -19,7 +19,8 @@ _PAIR = re.compile(r"\(\s*'(\w+)'\s*,\s*'([^']+)'\s*\)")
 DESCRIPTIONS = {
     "channel_key": "Channel code of seed channels (channel_code); onbekend for an unmapped value.",
     "source_system": "Export the record comes from: the source name.",
-    "source_record_id": "Id of the record in the export; with channel_key it makes contact_key.",
+    "source_record_id": "Id of the record in the export; with channel_key and source_system "
+    "it makes contact_key.",
     "started_at": "Start of the contact or leg (UTC).",
     "contact_date": "Local date of started_at.",
     "subject_source_system": "Mapping group of seed subject_mappings (source_system) for the "

@@ -24,6 +24,8 @@ import pytest
 import yaml
 from conftest import PROJECT_DIR
 
+from klantcontact.raw.contract import source_registry
+
 SEEDS = PROJECT_DIR / "seeds"
 LOCAL_TZ = "Europe/Amsterdam"
 
@@ -600,6 +602,29 @@ RECOMPUTED: dict[str, Callable[[Path], pd.DataFrame]] = {
 }
 
 
+# The recomputations read the built-in exports. A fork that registers a system of its own
+# on a family's contract (a second counter system beside balie, ...) counts in that
+# family's KPIs too, which no recomputation of the built-in files can know of: those KPIs
+# are compared only while the family's systems are the built-in ones.
+BUILT_IN_SYSTEMS = {
+    "bal_": ("counter_visits", {"balie"}),
+    "eml_": ("email_messages", {"email"}),
+    "frm_": ("form_submissions", {"web"}),
+    "tel_": ("call_legs", {"telephony", "cxone"}),
+}
+
+
+def _systems_beyond_the_built_in(kpi_code: str) -> set[str]:
+    """The sources a fork registered on the contract of the KPI's family, if any."""
+    for prefix, (registry_key, built_in) in BUILT_IN_SYSTEMS.items():
+        if kpi_code.startswith(prefix):
+            registered = {
+                name for name, entry in source_registry().items() if entry.get(registry_key)
+            }
+            return registered - built_in
+    return set()
+
+
 def _same(left: object, right: object) -> bool:
     left_missing = left is None or (isinstance(left, float) and math.isnan(left))
     right_missing = right is None or (isinstance(right, float) and math.isnan(right))
@@ -610,6 +635,8 @@ def _same(left: object, right: object) -> bool:
 
 @pytest.mark.parametrize("kpi_code", sorted(RECOMPUTED))
 def test_kpi_matches_independent_recomputation(kpi_code, built_fixture, connection):
+    if beyond := _systems_beyond_the_built_in(kpi_code):
+        pytest.skip(f"{kpi_code} counts the fork's own systems too: {', '.join(sorted(beyond))}")
     expected = RECOMPUTED[kpi_code](built_fixture.raw_dir)
     expected = {
         row.month: (row.numerator, row.denominator) for row in expected.itertuples(index=False)

@@ -29,7 +29,8 @@
     loaded_raw_rows: raw_rows (macros/staging/read_raw.sql) of a loaded engine, with the
     same columns and lineage as DuckDB's read_csv version: the contract columns (named in
     lower case, as DuckDB's case-insensitive names are used in the models), gemeente_code, _file,
-    _export_date, _file_version, _loaded_at, _record_number, _line_number, _is_truncated.
+    _export_date, _file_version, _loaded_at, _record_number, _line_number, _is_truncated,
+    _file_records.
     Only files the inventory marks is_read are in the raw table; the loader counts the
     lines, so line_break_columns is not needed here.
 
@@ -55,7 +56,8 @@
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ type_timestamp() }}) as _loaded_at,
         cast(raw_read._record_number as bigint) as _record_number,
         cast(raw_read._line_number as bigint) as _line_number,
-        raw_read._is_truncated
+        raw_read._is_truncated,
+        count(*) over (partition by raw_read._file) as _file_records
     from {{ loaded_raw_relation(source_name, table_name) }} as raw_read
     left join {{ source('loaded_raw', 'export_files') }} as files
         on raw_read._file = files.file_path

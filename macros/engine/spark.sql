@@ -60,7 +60,7 @@
 #}
 {% macro spark__latest_records(base_relation, key_columns) %}
     {{ config(materialized='table') }}
-    {%- set dropped = ['_reject_reason', '_reject_column', '_is_truncated'] %}
+    {%- set dropped = ['_reject_reason', '_reject_column', '_is_truncated', '_file_records'] %}
     {%- set columns = [] %}
     {%- if execute %}
         {%- for column in adapter.get_columns_in_relation(base_relation) %}

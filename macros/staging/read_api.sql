@@ -79,7 +79,8 @@
         api_records.record_number as _record_number,
         -- A page has no lines: the record's position in `results` identifies it.
         cast(null as bigint) as _line_number,
-        false as _is_truncated
+        false as _is_truncated,
+        count(*) over (partition by api_records.filename) as _file_records
     from api_records
     left join file_versions
         on api_records.filename = file_versions.read_path

@@ -125,7 +125,7 @@
             ~ " and files.file_path = held._file and files.file_version = held._file_version)"
     ) }}
     {%- set keys = key_columns | join(', ') %}
-    {%- set validation_columns = ['_reject_reason', '_reject_column', '_is_truncated'] %}
+    {%- set validation_columns = ['_reject_reason', '_reject_column', '_is_truncated', '_file_records'] %}
     with valid_rows as (
         select {{ columns_except(base_relation, validation_columns) }}
         from {{ base_relation }}
@@ -214,7 +214,7 @@
 #}
 {% macro select_lineage_and_rejects(checks, relation=none) -%}
     {%- set prefix = relation ~ '.' if relation else '' -%}
-    {%- set lineage = lineage_columns() + ['_is_truncated'] -%}
+    {%- set lineage = lineage_columns() + ['_is_truncated', '_file_records'] -%}
     {%- for column in lineage %}{{ prefix ~ column }},
         {% endfor -%}
     {{ reject_reason(checks) }} as _reject_reason,

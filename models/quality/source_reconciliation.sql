@@ -1,6 +1,8 @@
 -- One row per raw export file type: raw rows = staged + quarantined + duplicates removed.
--- Raw rows are counted on the base model, which reads exactly the readable files; the
--- files skipped are counted beside them and listed in raw_file_faults.
+-- Raw rows are the records of the readable files (_file_records of the base model, which
+-- reads exactly those files); the files skipped are counted beside them and listed in
+-- raw_file_faults. A snapshot export's base model keeps only the records that changed
+-- since the previous dump: the unchanged copies are duplicates of a row it holds.
 with files as (
     select * from {{ ref('stg_raw_exports__files') }}
 ),
@@ -20,7 +22,13 @@ row_counts as (
         select
             '{{ file.source }}' as source_name,
             '{{ file.file }}' as file_name,
-            (select count(*) from {{ ref(file.base) }}) as raw_rows,
+            (
+                select coalesce(sum(file_records), 0) from (
+                    select max(_file_records) as file_records
+                    from {{ ref(file.base) }}
+                    group by _file
+                ) as files_read
+            ) as raw_rows,
             (select count(*) from {{ ref(file.staged) }}) as staged_rows,
             (
                 select count(*) from {{ ref('quarantined_rows') }}
@@ -29,6 +37,15 @@ row_counts as (
             (
                 select count(*) from {{ ref(file.base) }}
                 where _reject_reason is null
+            )
+            + (
+                select coalesce(sum(file_records - held_rows), 0) from (
+                    select
+                        max(_file_records) as file_records,
+                        count(*) as held_rows
+                    from {{ ref(file.base) }}
+                    group by _file
+                ) as unchanged_copies
             )
             - (
                 select count(*) from (

@@ -258,8 +258,8 @@ def test_scaffolds_one_line_models_and_the_lineage_doc_blocks(
     referenced = [
         line.split('"')[1] for line in models.splitlines() if "{{ doc(" in line
     ]  # fmt: skip
-    # Ten lineage columns on the base model, seven on the staged one.
-    assert len(referenced) == 17
+    # Eleven lineage columns on the base model, seven on the staged one.
+    assert len(referenced) == 18
     assert all(f"{{% docs {block} %}}" in blocks for block in referenced)
     assert "    description: '{{ doc(\"col_loaded_at_base\") }}'\n" in models
     assert "    description: '{{ doc(\"col_loaded_at_stg\") }}'\n" in models

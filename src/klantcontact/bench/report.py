@@ -9,11 +9,13 @@ from pathlib import Path
 
 from rich.table import Table
 
-# Targets of the large size (a G4 city over three years) on a 2-core machine.
-FULL_BUILD_TARGET_S = 600.0
-PEAK_RSS_TARGET_MB = 4096.0  # 4 GiB, in MiB like peak_rss_mb
-RATIO_TARGET = 4.0
-INCREMENTAL_TARGET_PCT = 5.0
+# Targets of the large size (a G4 city over three years) on a 2-core machine
+# (docs/performance.md).
+FULL_BUILD_TARGET_S = 400.0
+INCREMENTAL_TARGET_S = 60.0
+PEAK_RSS_TARGET_MB = 3072.0  # 3 GiB, in MiB like peak_rss_mb; of either build
+RATIO_TARGET = 16.0
+INCREMENTAL_TARGET_PCT = 15.0
 LARGE_SIZE = (900_000, 3)
 
 
@@ -95,11 +97,12 @@ def table(results: Results, engine_rows: Sequence[tuple[str, str, str]] = ()) ->
         f"≤ {FULL_BUILD_TARGET_S:,.0f} s",
         _verdict(results.full_build_s <= FULL_BUILD_TARGET_S),
     )
+    peak = max(results.peak_rss_mb, results.incremental_peak_rss_mb)
     table.add_row(
-        "peak memory of the full build",
-        f"{results.peak_rss_mb:,.0f} MiB",
+        "peak memory of either build",
+        f"{peak:,.0f} MiB",
         f"≤ {PEAK_RSS_TARGET_MB:,.0f} MiB",
-        _verdict(results.peak_rss_mb <= PEAK_RSS_TARGET_MB),
+        _verdict(peak <= PEAK_RSS_TARGET_MB),
     )
     table.add_row(
         "read floor (every raw file once)",
@@ -114,10 +117,10 @@ def table(results: Results, engine_rows: Sequence[tuple[str, str, str]] = ()) ->
         _verdict(results.ratio <= RATIO_TARGET),
     )
     table.add_row(
-        "daily dbt build after one more export day",
+        "daily dbt build after one more export day (a monthly dump day)",
         f"{results.incremental_s:,.1f} s",
-        f"peak {results.incremental_peak_rss_mb:,.0f} MiB",
-        "",
+        f"≤ {INCREMENTAL_TARGET_S:,.0f} s",
+        _verdict(results.incremental_s <= INCREMENTAL_TARGET_S),
     )
     table.add_row(
         "one more day / full build",

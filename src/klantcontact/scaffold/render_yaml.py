@@ -38,6 +38,7 @@ BASE_LINEAGE = (
     ("_loaded_at", Doc("col_loaded_at_base")),
     *POSITION,
     ("_is_truncated", Doc("col_is_truncated")),
+    ("_file_records", Doc("col_file_records")),
     ("_reject_reason", Doc("col_reject_reason")),
     ("_reject_column", Doc("col_reject_column")),
 )

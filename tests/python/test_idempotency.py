@@ -226,6 +226,7 @@ class BuiltDayByDay:
     database: Path
     marts_before: dict[str, Fingerprint]  # before the last day, snapshot time left out
     staged_before: StagedKeys
+    customers_before: dict[str, str]  # contact_key -> customer_key before the last day
 
 
 @dataclass(frozen=True)
@@ -267,15 +268,17 @@ def _build_day_by_day(exports: Exports, folder: Path) -> BuiltDayByDay:
     _dbt(raw_dir, database, BUILD)
     marts_before: dict[str, Fingerprint] = {}
     staged_before: StagedKeys = {}
+    customers_before: dict[str, str] = {}
     for day in held_back:
         if day == exports.last_day:
             marts_before = fingerprints(database, SNAPSHOT_TIME_COLUMNS)
             staged_before = staged_keys(database)
+            customers_before = customers_of_contacts(database)
         for source in _sources(exports.raw_dir):
             if (source / day).is_dir():
                 shutil.copytree(source / day, raw_dir / source.name / day)
         _dbt(raw_dir, database, RUN)
-    return BuiltDayByDay(database, marts_before, staged_before)
+    return BuiltDayByDay(database, marts_before, staged_before, customers_before)
 
 
 @pytest.fixture(scope="module")
@@ -345,6 +348,17 @@ def staged_keys(database: Path) -> StagedKeys:
             model: set(db.sql(f"select {', '.join(key)} from staging.{model}").fetchall())
             for model, key in STAGED_KEYS.items()
         }
+
+
+def customers_of_contacts(database: Path) -> dict[str, str]:
+    """The customer of every contact that has one (core.fact_contact)."""
+    with duckdb.connect(str(database), read_only=True) as db:
+        return dict(
+            db.sql(
+                "select contact_key, customer_key from core.fact_contact"
+                " where customer_key is not null"
+            ).fetchall()
+        )
 
 
 def _records(path: Path, raw: RawFile, id_column: str) -> dict[str, dict[str, str]]:
@@ -433,6 +447,24 @@ def test_a_later_folder_gives_the_marts_of_a_fresh_build(builds: Builds) -> None
     assert "core.fact_contact" in _differing(fresh, builds.day_by_day.marts_before)
     differing = _differing(fresh, day_by_day)
     assert not differing, f"built day by day, these differ from a fresh build: {differing}"
+
+
+def test_a_later_folder_that_merges_customers_gives_the_marts_of_a_fresh_build(
+    builds: Builds,
+) -> None:
+    """The last day links identifiers of customers that were apart before it: their
+    contacts end under one customer. The comparison with a fresh build above then covers a
+    merge of customers too."""
+    before = builds.day_by_day.customers_before
+    after = customers_of_contacts(builds.day_by_day.database)
+    merged: dict[str, set[str]] = {}
+    for contact, customer in before.items():
+        if contact in after:
+            merged.setdefault(after[contact], set()).add(customer)
+    assert before, "no contact had a customer before the last day"
+    assert any(len(customers) > 1 for customers in merged.values()), (
+        "the last day merges no two customers: a merge would go untested"
+    )
 
 
 def test_a_later_folder_wins_for_the_records_it_re_exports(

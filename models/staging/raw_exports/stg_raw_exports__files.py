@@ -52,8 +52,17 @@ def model(dbt, session):
     raw_dir = dbt.config.meta_get("raw_dir")
     transcode_dir = dbt.config.meta_get("transcode_dir")
 
+    # As many inspecting processes as the build has threads (KCC_THREADS): every base model
+    # waits for the inventory.
+    (workers,) = session.execute("select current_setting('threads')").fetchone()
     rows = list(
-        inventory_rows(raw_dir, transcode_dir, _contracts(dbt), _earlier_inspections(dbt, session))
+        inventory_rows(
+            raw_dir,
+            transcode_dir,
+            _contracts(dbt),
+            _earlier_inspections(dbt, session),
+            workers=int(workers),
+        )
     )
 
     # Typed explicitly: a frame without rows would give DuckDB no types to infer.

@@ -152,7 +152,7 @@ def run(args: Options) -> int:
         bench.start_fresh()
         full = bench.dbt_build("full build")
         console.print("read floor: every raw file once …")
-        floor = read_floor.measure(SETTINGS.project_dir, bench.raw_dir, bench.settings)
+        floor = read_floor.measure(SETTINGS.project_dir, bench.database, bench.settings)
         console.print(f"read floor: {floor.seconds:,.1f} s, {floor.records:,} records")
         exports.give_back(bench.raw_dir, bench.held_dir)
         one_day = bench.dbt_build("one more day", *DAILY_BUILD)

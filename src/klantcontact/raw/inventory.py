@@ -15,6 +15,10 @@ of a source folder `<raw_dir>/<source>/<YYYY-MM-DD>/` is one of:
   is never missing without a failing build.
 File-level faults get a kind, a severity and a message naming the problem; files with an
 error are not read, while every other file and source still builds.
+
+Listing and classifying the files is quick; inspecting one reads every byte of it (and
+copies a real system's file). The inspections are independent, so a large inventory runs
+them in worker processes (`workers`, the build's thread count).
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import multiprocessing
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -594,40 +600,67 @@ def _entries(folder: Path, source: str) -> list[Entry]:
     ]  # fmt: skip
 
 
-def inspect_folder(
+@dataclass(frozen=True)
+class _Job:
+    """A file to inspect: the costly part of the inventory, run where workers allow."""
+
+    entry: Entry
+    table: str
+    kind: FileKind | None
+    format_name: str | None
+    contracts: dict[str, Contract]
+    export_date: dt.date
+    transcode_dir: str
+
+
+def _run_job(job: _Job) -> Found:
+    return _inspect_entry(job.entry, job.table, job.kind, job.format_name, job.contracts,
+                          job.export_date, job.transcode_dir)  # fmt: skip
+
+
+@dataclass
+class _FolderPlan:
+    """One source folder's inventory: rows kept as they were, then the files found (inspected
+    already, or a job to inspect)."""
+
+    source: str
+    export_date: dt.date | None
+    kept: list[tuple] = field(default_factory=list)
+    found: list[Found | _Job] = field(default_factory=list)
+
+
+def _plan_folder(
     folder: Path, source: str, contracts: dict[str, Contract], formats: SourceFormats,
-    transcode_dir: str, earlier: dict[str, tuple] | None = None,
-) -> Iterator[tuple]:  # fmt: skip
-    """Inventory rows of one source folder; `earlier` rows by file path are kept when their
+    transcode_dir: str, earlier: dict[str, tuple],
+) -> _FolderPlan:  # fmt: skip
+    """The inventory of one source folder; `earlier` rows by file path are kept when their
     delivery and contract are unchanged."""
-    earlier = earlier or {}
     export_date = folder_date(folder.name)
+    plan = _FolderPlan(source, export_date)
     entries = _entries(folder, source)
     if export_date is None:
-        for entry in entries:
-            yield _row(source, None, _unknown(entry, False))
-        return
-    found: list[Found] = []
+        plan.found.extend(_unknown(entry, False) for entry in entries)
+        return plan
     expanded: list[Entry] = []
     for entry in entries:
         if any(archive.pattern.match(entry.name) for archive in formats.archives):
             members, fault = _archive_entries(entry, formats)
             expanded.extend(members)
             if fault:
-                found.append(fault)
+                plan.found.append(fault)
         else:
             expanded.append(entry)
     listed, expanded = _api_entries(expanded, source, transcode_dir, earlier)
     for item, is_kept in listed:
         if is_kept:
-            yield item
+            plan.kept.append(item)
         else:
-            found.append(item)
+            plan.found.append(item)
     folder_format = _folder_format(expanded, formats)
     for entry in expanded:
         classified = _classify(entry, folder_format, formats, contracts)
         if classified is None:
-            found.append(_unknown(entry, True))
+            plan.found.append(_unknown(entry, True))
             continue
         table, kind, format_name = classified
         contract_version = (
@@ -636,17 +669,31 @@ def inspect_folder(
         )  # fmt: skip
         kept = earlier.get(entry.relative)
         if kept and kept[5] == entry.version and kept[6] == contract_version and _still_valid(kept):
-            yield kept
+            plan.kept.append(kept)
             continue
-        found.append(_inspect_entry(entry, table, kind, format_name, contracts, export_date,
-                                    transcode_dir))  # fmt: skip
+        plan.found.append(
+            _Job(entry, table, kind, format_name, contracts, export_date, transcode_dir)
+        )
     if (
-        entries and not listed and len(found) == len(expanded)
-        and all(item.format_name is None for item in found)
+        entries and not listed and len(plan.found) == len(expanded)
+        and all(item.format_name is None for item in plan.found)
     ):  # fmt: skip
-        _no_known_file(found, source, contracts, formats)
-    for item in found:
-        yield _row(source, export_date, item)
+        _no_known_file(plan.found, source, contracts, formats)
+    return plan
+
+
+# Below this many bytes to inspect, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 64 * 1024 * 1024
+
+
+def _inspected(jobs: list[_Job], workers: int) -> list[Found]:
+    """Each job's inspection, in the jobs' order."""
+    if workers < 2 or len(jobs) < 2 or sum(job.entry.size for job in jobs) < PARALLEL_BYTES:
+        return [_run_job(job) for job in jobs]
+    # spawn, not fork: the inventory runs inside dbt, whose other threads may hold locks.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        return list(pool.map(_run_job, jobs))
 
 
 def _no_known_file(
@@ -694,16 +741,27 @@ def _row(source: str, export_date: dt.date | None, item: Found) -> tuple:
 
 def inventory_rows(
     raw_dir: str, transcode_dir: str, contracts: dict[tuple[str, str], Contract],
-    earlier: dict[str, tuple] | None = None,
+    earlier: dict[str, tuple] | None = None, workers: int = 1,
 ) -> Iterable[tuple]:  # fmt: skip
-    """Every file under raw_dir/<source>/<folder>/ of the sources in `contracts`."""
+    """Every file under raw_dir/<source>/<folder>/ of the sources in `contracts`; the files
+    to inspect are inspected by `workers` processes when there is enough of them."""
+    plans = []
     for source in sorted({source for source, _ in contracts}):
         tables = {table: contract for (s, table), contract in contracts.items() if s == source}
         formats = source_formats(source, {t: tuple(c.columns) for t, c in tables.items()})
         root = Path(raw_dir, source)
         folders = sorted(path for path in root.glob("*") if path.is_dir()) if root.is_dir() else []
-        for folder in folders:
-            yield from inspect_folder(folder, source, tables, formats, transcode_dir, earlier)
+        plans.extend(
+            _plan_folder(folder, source, tables, formats, transcode_dir, earlier or {})
+            for folder in folders
+        )
+    jobs = [item for plan in plans for item in plan.found if isinstance(item, _Job)]
+    inspections = iter(_inspected(jobs, workers))
+    for plan in plans:
+        yield from plan.kept
+        for item in plan.found:
+            found = next(inspections) if isinstance(item, _Job) else item
+            yield _row(plan.source, plan.export_date, found)
 
 
 __all__ = ["COLUMNS", "Contract", "SIGNALEN_DUMP", "column_names", "inventory_rows"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import shutil
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -281,11 +282,40 @@ def _build_day_by_day(exports: Exports, folder: Path) -> BuiltDayByDay:
     return BuiltDayByDay(database, marts_before, staged_before, customers_before)
 
 
+def _plant_customer_merge(raw_dir: Path, last_day: str) -> None:
+    """In the last Signalen dump, one melder's phone number becomes another melder's: the
+    record now links an e-mail address and a phone number that belonged to two customers
+    before (a reporter updated in Signalen). Nine generated days hold no such link on
+    their own."""
+    spoiled = {record for _, record in quarantined_records(raw_dir)}
+    dumps = sorted((raw_dir / "mor").iterdir())
+    assert dumps[-1].name == last_day and len(dumps) > 1, "two Signalen dumps are needed"
+    earlier = _records(dumps[-2] / "reporters.csv", _raw_file("mor", "reporters"), "id")
+    path = dumps[-1] / "reporters.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = list(csv.DictReader(lines))
+    usable = [
+        (number, row)
+        for number, row in enumerate(rows, start=1)
+        if row["id"] in earlier and row["id"] not in spoiled and row["phone"].strip()
+        and row["is_anonymized"] == "False"
+    ]  # fmt: skip
+    (number, melder) = next((n, r) for n, r in usable if r["email"].strip())
+    other = next(r for _, r in usable if not r["email"].strip() and r["phone"] != melder["phone"])
+    changed = io.StringIO()
+    csv.DictWriter(changed, fieldnames=list(melder), lineterminator="\n").writerow(
+        {**melder, "phone": other["phone"]}
+    )
+    lines[number] = changed.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
     raw_dir = tmp_path_factory.mktemp("exports") / "raw"
     generate(raw_dir, *EXPORT_ARGS)
     days = {day.name for source in _sources(raw_dir) for day in source.iterdir()}
+    _plant_customer_merge(raw_dir, max(days))
     return Exports(raw_dir, tuple(sorted(days)))
 
 

@@ -418,13 +418,23 @@ def test_formats_are_recorded(real_build: Build) -> None:
 
 @pytest.mark.real_formats
 def test_dump_zip_is_read(real_build: Build) -> None:
-    """mor/2025-05-03 holds the dump zipped: the later snapshot, so every signal comes
-    from its member 020000UTC_signals.csv."""
+    """mor/2025-05-03 holds mor/2025-05-02's dump again, zipped: eight signals, none
+    changed. Both dumps are read and counted whole. Of the zip's member only its first
+    record is kept (every dump leaves a row; docs/incremental.md), so that signal is staged
+    from the zip, the later dump, and the seven it repeats unchanged keep the row of the
+    dump before."""
     assert real_build.returncode == 0, real_build.output[-5000:]
-    files = _rows(
-        real_build.database, "select _file, count(*) from staging.stg_mor__signals group by all"
+    zipped = "mor/2025-05-03/20250503_020000UTC.zip!020000UTC_signals.csv"
+    counted = _rows(
+        real_build.database,
+        "select _file, max(_file_records) from staging.base_mor__signals group by all order by all",
     )
-    assert files == [("mor/2025-05-03/20250503_020000UTC.zip!020000UTC_signals.csv", 8)]
+    assert counted == [("mor/2025-05-02/120000UTC_signals.csv", 8), (zipped, 8)]
+    files = _rows(
+        real_build.database,
+        "select _file, count(*) from staging.stg_mor__signals group by all order by all",
+    )
+    assert files == [("mor/2025-05-02/120000UTC_signals.csv", 7), (zipped, 1)]
     read = _rows(
         real_build.database,
         "select count(*) from staging.base_mor__signals where _file like 'mor/2025-05-02/%'",

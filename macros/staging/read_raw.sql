@@ -127,11 +127,10 @@
 #}
 {% macro snapshot_raw_rows(node, columns, snapshot_key, inventory, loaded, line_break_columns) %}
     {%- set plan = snapshot_file_plan(inventory, node.source_name, node.name, loaded) %}
-    {%- set dump_date = "cast(regexp_extract(replace(filename, '\\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1) as date)" %}
     with scanned as (
         {%- for group in plan.read + plan.previous %}
         select
-            {{ dump_date }} as _dump_date,
+            {{ export_date_of('filename') }} as _dump_date,
             {{ 'true' if loop.index > plan.read | length else 'false' }} as _is_previous,
             ordinality,
             {{ raw_column(snapshot_key, group) }} as _snapshot_key,
@@ -140,15 +139,11 @@
                 {{ raw_column(column, group) }}{% if not loop.last %},{% endif %}
                 {%- endfor %}
             ) as _record_hash,
-            {%- if line_break_columns %}
+            {%- set texts = [] %}
             {%- for column in line_break_columns %}
-            length(coalesce({{ raw_column(column, group) }}, ''))
-            - length(replace(coalesce({{ raw_column(column, group) }}, ''), chr(10), ''))
-            {%- if not loop.last %} +{% endif %}
+                {%- do texts.append(raw_column(column, group)) %}
             {%- endfor %}
-            {%- else %}
-            0
-            {%- endif %} as _line_breaks
+            {{ quoted_line_breaks(texts) if texts else '0' }} as _line_breaks
         from {{ raw_csv_scan(group, node) }}
         union all
         {%- endfor %}
@@ -253,7 +248,7 @@
     from raw_read
     inner join kept
         on
-            {{ dump_date | replace('filename', 'raw_read.filename') }} = kept._dump_date
+            {{ export_date_of('raw_read.filename') }} = kept._dump_date
             and raw_read.ordinality = kept.ordinality
     left join file_versions
         on raw_read.filename = file_versions._read_path
@@ -408,11 +403,26 @@
         regexp_extract(
             replace({{ filename }}, '\', '/'), '([^/]+/[0-9]{4}-[0-9]{2}-[0-9]{2}/[^/]+)$', 1
         ) as _file,
+        {{ export_date_of(filename) }} as _export_date
+{%- endmacro %}
+
+
+{# export_date_of: the export folder's date of a file path (<source>/<YYYY-MM-DD>/<file>). #}
+{% macro export_date_of(filename) -%}
         cast(
             regexp_extract(
                 replace({{ filename }}, '\', '/'), '/([0-9]{4}-[0-9]{2}-[0-9]{2})/[^/]+$', 1
             ) as date
-        ) as _export_date
+        )
+{%- endmacro %}
+
+
+{# quoted_line_breaks: the line breaks inside the text expressions (quoted fields), summed. #}
+{% macro quoted_line_breaks(texts) -%}
+    {%- for text in texts -%}
+        (length(coalesce({{ text }}, '')) - length(replace(coalesce({{ text }}, ''), chr(10), '')))
+        {%- if not loop.last %} + {% endif -%}
+    {%- endfor -%}
 {%- endmacro %}
 
 
@@ -427,13 +437,11 @@
 {% macro raw_line_number(relation, line_break_columns, filename) -%}
         {%- if line_break_columns %}
         {{ relation }}.ordinality - min({{ relation }}.ordinality) over (partition by {{ filename }}) + 2
-        + coalesce(sum(
-            {%- for column in line_break_columns %}
-            length(coalesce({{ relation }}.{{ column }}, ''))
-            - length(replace(coalesce({{ relation }}.{{ column }}, ''), chr(10), ''))
-            {%- if not loop.last %} +{% endif %}
-            {%- endfor %}
-        ) over (
+        {%- set texts = [] %}
+        {%- for column in line_break_columns %}
+            {%- do texts.append(relation ~ '.' ~ column) %}
+        {%- endfor %}
+        + coalesce(sum({{ quoted_line_breaks(texts) }}) over (
             partition by {{ filename }} order by {{ relation }}.ordinality
             rows between unbounded preceding and 1 preceding
         ), 0)

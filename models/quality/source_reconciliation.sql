@@ -34,26 +34,18 @@ row_counts as (
                 select count(*) from {{ ref('quarantined_rows') }}
                 where source_name = '{{ file.source }}' and file_name = '{{ file.file }}'
             ) as quarantined_rows,
+            (select count(*) from {{ ref(file.base) }}) as held_rows,
             (
                 select count(*) from {{ ref(file.base) }}
                 where _reject_reason is null
-            )
-            + (
-                select coalesce(sum(file_records - held_rows), 0) from (
-                    select
-                        max(_file_records) as file_records,
-                        count(*) as held_rows
-                    from {{ ref(file.base) }}
-                    group by _file
-                ) as unchanged_copies
-            )
-            - (
+            ) as valid_rows,
+            (
                 select count(*) from (
                     select distinct {{ file.key | join(', ') }}
                     from {{ ref(file.base) }}
                     where _reject_reason is null
                 ) as distinct_keys
-            ) as duplicates_removed
+            ) as valid_keys
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
@@ -64,7 +56,10 @@ select
     row_counts.raw_rows,
     row_counts.staged_rows,
     row_counts.quarantined_rows,
-    row_counts.duplicates_removed,
+    -- Another row of the record is staged: a later export or line of it, or (raw rows the
+    -- base model does not hold) an unchanged copy in a later dump.
+    row_counts.valid_rows - row_counts.valid_keys
+    + row_counts.raw_rows - row_counts.held_rows as duplicates_removed,
     coalesce(file_counts.files_read, 0) as files_read,
     coalesce(file_counts.files_skipped, 0) as files_skipped
 from row_counts

@@ -13,6 +13,15 @@
 {% endmacro %}
 
 {#
+    match_group_of_registration: the match group of a KCC registration (relation: its alias)
+    in int_contacts_merged: the channel record id it names, or a group of its own
+    (KCS-<id>) when it names none.
+#}
+{% macro match_group_of_registration(relation) -%}
+    coalesce({{ relation }}.channel_reference, 'KCS-' || {{ relation }}.contact_moment_id)
+{%- endmacro %}
+
+{#
     case_key_from_reference: the case dimension's key for a case reference as KISS
     (zaak_identificatie) writes it: `SIG-<id>` is a melding (`melding|SIG-<id>`),
     anything else a zaak (`zaak|<identificatie>`); null when the reference is empty.

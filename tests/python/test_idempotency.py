@@ -357,6 +357,27 @@ def _fingerprint(
     return rows, total
 
 
+def rederived_models(database: Path) -> dict[str, Fingerprint]:
+    """The intermediate models a daily run re-derives by key (those with _derived_at),
+    without the moment of deriving."""
+    with duckdb.connect(str(database), read_only=True) as db:
+        relations = db.sql(
+            "select table_schema || '.' || table_name from information_schema.columns"
+            " where table_schema = 'intermediate' and column_name = '_derived_at' order by 1"
+        ).fetchall()
+        return {name: _fingerprint(db, name, ("_derived_at",)) for (name,) in relations}
+
+
+def rows_derived_by_the_last_run(database: Path, relation: str) -> tuple[int, int]:
+    """Rows derived by the latest run, and all rows, of a model re-derived by key."""
+    with duckdb.connect(str(database), read_only=True) as db:
+        derived, rows = db.sql(
+            f"select count(*) filter (where _derived_at = (select max(_derived_at) from"
+            f" {relation})), count(*) from {relation}"
+        ).fetchone()
+    return derived, rows
+
+
 def _differing(left: dict[str, Fingerprint], right: dict[str, Fingerprint]) -> list[str]:
     return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
 
@@ -477,6 +498,21 @@ def test_a_later_folder_gives_the_marts_of_a_fresh_build(builds: Builds) -> None
     assert "core.fact_contact" in _differing(fresh, builds.day_by_day.marts_before)
     differing = _differing(fresh, day_by_day)
     assert not differing, f"built day by day, these differ from a fresh build: {differing}"
+
+
+def test_a_daily_run_re_derives_only_what_changed(builds: Builds) -> None:
+    """The intermediate models re-derived by key (docs/incremental.md) equal a fresh build's,
+    fingerprints included, while the last daily run derived only part of their rows: the
+    calls and match groups its exports brought or changed."""
+    fresh = rederived_models(builds.twice.first)
+    day_by_day = rederived_models(builds.day_by_day.database)
+
+    assert {"intermediate.int_calls_folded", "intermediate.int_contacts_merged"} <= set(fresh)
+    differing = _differing(fresh, day_by_day)
+    assert not differing, f"built day by day, these differ from a fresh build: {differing}"
+    for relation in fresh:
+        derived, rows = rows_derived_by_the_last_run(builds.day_by_day.database, relation)
+        assert 0 < derived < rows, f"{relation}: the last run derived {derived} of {rows} rows"
 
 
 def test_a_later_folder_that_merges_customers_gives_the_marts_of_a_fresh_build(

@@ -1,9 +1,19 @@
 -- int_contacts_merged: one row per customer contact: every channel record, merged with the
 -- KCC registration (contactmoment) that names it, plus every registration that names none.
-{{ config(materialized='table') }}
+-- A registration can only merge with a channel record whose id it names, so the records and
+-- registrations sharing one id (the match group; a registration without a reference is a
+-- group of its own) are merged independently of all others. A daily run re-derives only
+-- the groups whose rows or mappings changed (macros/incremental/rederive.sql).
+{{ rederived_by_key_config('_match_group', [
+    {'model': 'int_channel_contacts_unioned', 'key': 'inputs.source_record_id'},
+    {'model': 'int_contact_moments_unioned', 'key': match_group_of_registration('inputs')},
+]) }}
 
-with channel_contacts as (
-    select * from {{ ref('int_channel_contacts_unioned') }}
+with all_channel_contacts as (
+    select
+        *,
+        source_record_id as _match_group
+    from {{ ref('int_channel_contacts_unioned') }}
 ),
 
 registrations as (
@@ -26,6 +36,10 @@ subject_mappings as (
     select * from {{ ref('subject_mappings') }}
 ),
 
+departments as (
+    select * from {{ ref('departments') }}
+),
+
 callback_requests as (
     select distinct contact_moment_id
     from internal_tasks
@@ -33,7 +47,7 @@ callback_requests as (
 ),
 
 -- Each registration on the channel its kanaal maps to (onbekend when unmapped).
-registrations_mapped as (
+all_registrations_mapped as (
     select
         registrations.contact_moment_id,
         registrations.channel_reference,
@@ -50,12 +64,56 @@ registrations_mapped as (
         registrations.customer_bsn_key,
         registrations.case_reference,
         coalesce(kanaal_mappings.channel_code, 'onbekend') as channel_key,
-        callback_requests.contact_moment_id is not null as has_callback_task
+        callback_requests.contact_moment_id is not null as has_callback_task,
+        {{ match_group_of_registration('registrations') }} as _match_group
     from registrations
     left join kanaal_mappings
         on registrations.channel_name = kanaal_mappings.source_value
     left join callback_requests
         on registrations.contact_moment_id = callback_requests.contact_moment_id
+),
+
+-- Each match group's fingerprint: its channel records and mapped registrations, and the
+-- subject and department mappings every contact reads.
+group_rows as (
+    select
+        _match_group,
+        {{ row_hash('all_channel_contacts') }} as row_hash
+    from all_channel_contacts
+
+    union all
+
+    select
+        _match_group,
+        {{ row_hash('all_registrations_mapped') }} as row_hash
+    from all_registrations_mapped
+),
+
+fingerprints as (
+    select
+        _match_group,
+        {{ inputs_fingerprint('row_hash', ['subject_mappings', 'departments']) }}
+            as _inputs_fingerprint
+    from group_rows
+    group by _match_group
+),
+
+rederived as (
+    {{ rederived_keys('fingerprints', '_match_group') }}
+),
+
+channel_contacts as (
+    select all_channel_contacts.*
+    from all_channel_contacts
+    inner join rederived
+        on all_channel_contacts._match_group = rederived._match_group
+),
+
+registrations_mapped as (
+    select all_registrations_mapped.*
+    from all_registrations_mapped
+    inner join rederived
+        on all_registrations_mapped._match_group = rederived._match_group
 ),
 
 -- A registration names a channel record by kanaal_referentie within its own channel. Two
@@ -139,7 +197,8 @@ merged_contacts as (
         registrations_mapped.case_reference,
         registrations_mapped.customer_phone_key as registration_phone_key,
         registrations_mapped.customer_email_key as registration_email_key,
-        registrations_mapped.customer_bsn_key as registration_bsn_key
+        registrations_mapped.customer_bsn_key as registration_bsn_key,
+        channel_contacts._match_group
     from channel_contacts
     left join merged_matches
         on channel_contacts.contact_key = merged_matches.contact_key
@@ -205,7 +264,8 @@ standalone_registrations as (
         registrations_mapped.case_reference,
         registrations_mapped.customer_phone_key as registration_phone_key,
         registrations_mapped.customer_email_key as registration_email_key,
-        registrations_mapped.customer_bsn_key as registration_bsn_key
+        registrations_mapped.customer_bsn_key as registration_bsn_key,
+        registrations_mapped._match_group
     from registrations_mapped
     left join merged_matches
         on registrations_mapped.contact_moment_id = merged_matches.contact_moment_id
@@ -308,10 +368,15 @@ final as (
         subject_sources.registration_phone_key,
         subject_sources.registration_email_key,
         subject_sources.registration_bsn_key,
-        subject_sources.is_eherkenning
+        subject_sources.is_eherkenning,
+        subject_sources._match_group,
+        rederived._inputs_fingerprint,
+        rederived._derived_at
     from subject_sources
     left join subjects_mapped
         on subject_sources.contact_key = subjects_mapped.contact_key
+    inner join rederived
+        on subject_sources._match_group = rederived._match_group
 )
 
 select * from final

@@ -1,9 +1,13 @@
 -- int_calls_folded: one row per inbound call (correlationId), anchored on its first leg's start,
 -- from the legs of every telephony vendor (int_call_legs_unioned).
 -- Outbound legs are callbacks placed by staff, not customer contacts: they are left out.
-{{ config(materialized='table') }}
+-- A daily run re-derives only the calls whose legs or queue classification changed
+-- (macros/incremental/rederive.sql).
+{{ rederived_by_key_config('call_id', [
+    {'model': 'int_call_legs_unioned', 'where': "inputs.direction = 'Inbound'"}
+]) }}
 
-with legs as (
+with inbound_legs as (
     select *
     from {{ ref('int_call_legs_unioned') }}
     where direction = 'Inbound'
@@ -11,6 +15,26 @@ with legs as (
 
 queues as (
     select * from {{ ref('int_queues_classified') }}
+),
+
+-- Each call's fingerprint: its legs and the queue classification every call reads.
+fingerprints as (
+    select
+        call_id,
+        {{ inputs_fingerprint(row_hash('inbound_legs'), ['queues']) }} as _inputs_fingerprint
+    from inbound_legs
+    group by call_id
+),
+
+rederived as (
+    {{ rederived_keys('fingerprints', 'call_id') }}
+),
+
+legs as (
+    select inbound_legs.*
+    from inbound_legs
+    inner join rederived
+        on inbound_legs.call_id = rederived.call_id
 ),
 
 -- Legs in call order with their queue's classification.
@@ -285,6 +309,16 @@ final as (
         employee_key,
         department_key
     from folded
+),
+
+fingerprinted as (
+    select
+        final.*,
+        rederived._inputs_fingerprint,
+        rederived._derived_at
+    from final
+    inner join rederived
+        on final.call_id = rederived.call_id
 )
 
-select * from final
+select * from fingerprinted

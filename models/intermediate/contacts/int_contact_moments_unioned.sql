@@ -4,8 +4,6 @@
 -- or klacht: such a registration is a contact of its own, and the KPIs that need the other
 -- two leave it out (has_question_count, has_complaint_flag) instead of counting it as 0;
 -- likewise a contact only Open Klant holds has no result or answer source (has_outcome).
--- A view: a union of the staged registrations, which each reader scans as cheaply as a copy.
-{{ config(materialized='view') }}
 {%- set registration_columns = [
     'contact_moment_id',
     'channel_name',

@@ -11,9 +11,11 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from klantcontact.raw import fast_copy
 from klantcontact.raw.contract import read_contract
 from klantcontact.raw.formats import SIGNALEN_HEADERS
 from klantcontact.raw.inventory import Contract, column_names, inventory_rows
@@ -146,6 +148,83 @@ def test_a_dump_file_missing_a_column_is_an_error(tmp_path):
     row = _inventory(tmp_path / "raw", tmp_path)[f"mor/{DAY}/020000UTC_signals.csv"]
     assert (row["fault_kinds"], row["is_read"]) == (["missing_column"], False)
     assert "'created_at'" in str(row["fault_messages"][0])
+
+
+# Values the two copy paths must write alike: a quoted line break and quotes, commas and
+# semicolons in a value, leading and trailing spaces, empty fields, and in locations an
+# empty buurt_code that area_code fills.
+TRICKY_SIGNAL = (
+    '40122,1a8e2d6a-3b1c-4e5f-9a7b-1c2d3e4f5a6b, Balie ,"Paal ""scheef"", a;b\nbij 3",,'
+    "2025-04-15 18:30:00+00,,2025-04-15 18:34:12.481233+00,,,,,,null,88311,88312,88313,"
+    "120456,,,,SIG,,"
+)
+
+
+def _fast_copies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """What each of DuckDB's copies returned (small inventories inspect in-process)."""
+    results: list[bool] = []
+    original = fast_copy.copied
+
+    def recorded(*args: Any) -> bool:
+        results.append(original(*args))
+        return results[-1]
+
+    monkeypatch.setattr(fast_copy, "copied", recorded)
+    return results
+
+
+def test_a_plain_dump_file_is_copied_as_a_zip_member_is(tmp_path, monkeypatch):
+    """A plain, well-formed file is copied by DuckDB (klantcontact.raw.fast_copy), a zip
+    member by Python's csv module: both copies hold the same values."""
+    fast_copies = _fast_copies(monkeypatch)
+    dump = {
+        "signals": b"\xef\xbb\xbf" + _signalen_file("signals", SIGNAL, TRICKY_SIGNAL),
+        "locations": DUMP["locations"],
+    }
+    folder = _folder(tmp_path, "mor")
+    for name, data in dump.items():
+        (folder / f"020000UTC_{name}.csv").write_bytes(data)
+    other = tmp_path / "raw" / "mor" / "2025-04-17"
+    other.mkdir()
+    _zip(other / "20250417_020000UTC.zip",
+         {f"020000UTC_{name}.csv": data for name, data in dump.items()})  # fmt: skip
+    rows = _inventory(tmp_path / "raw", tmp_path)
+    assert fast_copies == [True, True]
+    for name in dump:
+        plain = rows[f"mor/{DAY}/020000UTC_{name}.csv"]
+        member = rows[f"mor/2025-04-17/20250417_020000UTC.zip!020000UTC_{name}.csv"]
+        for row in (plain, member):
+            assert (row["is_read"], row["fault_kinds"]) == (True, [])
+        assert plain["encoding"] == member["encoding"]
+        assert plain["physical_lines"] == member["physical_lines"]
+        assert plain["read_columns"] == member["read_columns"]
+        assert _copy(plain) == _copy(member)
+    signals = rows[f"mor/{DAY}/020000UTC_signals.csv"]
+    assert (signals["encoding"], signals["physical_lines"]) == ("utf-8-sig", 5)
+    tricky = _copy(signals)[1]
+    assert tricky["text"] == 'Paal "scheef", a;b\nbij 3'
+    assert (tricky["source"], tricky["updated_at"], tricky["priority"]) == (" Balie ", "", "")
+    location = _copy(rows[f"mor/{DAY}/020000UTC_locations.csv"])[0]
+    assert location["buurt_code"] == "BU03070101"
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind", "severity"),
+    [
+        ((SIGNAL.rsplit(",", 3)[0], SIGNAL), "short_record", "error"),
+        ((SIGNAL, SIGNAL.rsplit(",", 3)[0]), "truncated_last_line", "warning"),
+    ],
+)
+def test_a_plain_dump_file_with_a_short_record_names_it(
+    tmp_path, monkeypatch, rows, kind, severity
+):
+    """DuckDB refuses the file; Python's csv module reads it and names the fault."""
+    fast_copies = _fast_copies(monkeypatch)
+    folder = _folder(tmp_path, "mor")
+    (folder / "020000UTC_signals.csv").write_bytes(_signalen_file("signals", *rows))
+    row = _inventory(tmp_path / "raw", tmp_path)[f"mor/{DAY}/020000UTC_signals.csv"]
+    assert fast_copies == [False]
+    assert (row["fault_kinds"], row["fault_severities"]) == ([kind], [severity])
 
 
 PAGES = {

@@ -107,3 +107,19 @@
         from {{ fingerprints }}
     {%- endif %}
 {% endmacro %}
+
+{#
+    rederived_rows: the rows of a CTE whose key is to be derived: on a full build all of
+    them (every key is, and a join would only cost time), on a daily run those whose key
+    is in the CTE `rederived`.
+#}
+{% macro rederived_rows(rows, key) %}
+    {%- if this is not none and is_incremental() %}
+        select {{ rows }}.*
+        from {{ rows }}
+        inner join rederived
+            on {{ rows }}.{{ key }} = rederived.{{ key }}
+    {%- else %}
+        select * from {{ rows }}
+    {%- endif %}
+{% endmacro %}

@@ -103,17 +103,11 @@ rederived as (
 ),
 
 channel_contacts as (
-    select all_channel_contacts.*
-    from all_channel_contacts
-    inner join rederived
-        on all_channel_contacts._match_group = rederived._match_group
+    {{ rederived_rows('all_channel_contacts', '_match_group') }}
 ),
 
 registrations_mapped as (
-    select all_registrations_mapped.*
-    from all_registrations_mapped
-    inner join rederived
-        on all_registrations_mapped._match_group = rederived._match_group
+    {{ rederived_rows('all_registrations_mapped', '_match_group') }}
 ),
 
 -- A registration names a channel record by kanaal_referentie within its own channel. Two

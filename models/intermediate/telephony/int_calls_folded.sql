@@ -31,10 +31,7 @@ rederived as (
 ),
 
 legs as (
-    select inbound_legs.*
-    from inbound_legs
-    inner join rederived
-        on inbound_legs.call_id = rederived.call_id
+    {{ rederived_rows('inbound_legs', 'call_id') }}
 ),
 
 -- Legs in call order with their queue's classification.

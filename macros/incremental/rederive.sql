@@ -84,13 +84,21 @@
 {%- endmacro %}
 
 {#
+    rederives_changed_keys: whether this run derives only the changed keys (an incremental
+    run). A unit test has no `this`: it derives every key of its given rows.
+#}
+{% macro rederives_changed_keys() %}
+    {{- return(this is not none and is_incremental()) -}}
+{% endmacro %}
+
+{#
     rederived_keys: the keys to derive, their fingerprints and _derived_at (this run's
-    start), from a CTE `fingerprints` (key, _inputs_fingerprint). A full build derives every key; a daily run only the keys
-    whose fingerprint is not the one held (a new key has none). A unit test (no `this`)
-    derives every key of its given rows.
+    start), from a CTE `fingerprints` (key, _inputs_fingerprint). A full build derives
+    every key; a daily run only the keys whose fingerprint is not the one held (a new key
+    has none).
 #}
 {% macro rederived_keys(fingerprints, key) %}
-    {%- if this is not none and is_incremental() %}
+    {%- if rederives_changed_keys() %}
         select
             {{ fingerprints }}.{{ key }},
             {{ fingerprints }}._inputs_fingerprint,
@@ -114,7 +122,7 @@
     is in the CTE `rederived`.
 #}
 {% macro rederived_rows(rows, key) %}
-    {%- if this is not none and is_incremental() %}
+    {%- if rederives_changed_keys() %}
         select {{ rows }}.*
         from {{ rows }}
         inner join rederived

@@ -348,17 +348,24 @@ def _normalised_copy(
     return out.getvalue().encode("utf-8")
 
 
+_NOT_A_LINE_END = re.compile(rb"[^\r\n]")
+
+
 def _fast_inspection(
     data: bytes, path: Path, relative: str, version: str, kind: FileKind, contract: Contract,
     transcode_dir: str,
 ) -> Inspection | None:  # fmt: skip
     """A plain comma-separated file that is well-formed, copied by DuckDB (fast_copy); None
     when it is not plainly so, and Python's csv reader is to read it and name the fault."""
-    first_line = data.split(b"\n", 1)[0]
+    # Slices and searches, not split or rstrip: those would copy a file of hundreds of MB.
+    end = data.find(b"\n")
+    first_line = data if end < 0 else data[:end]
     if (
         b"\x00" in data[:65536]
         or first_line.count(b'"') % 2  # a header with a quoted line break
-        or not data.rstrip(b"\r\n").count(b"\n")  # no record: the checks need Python's reader
+        # no record: the checks need Python's reader
+        or end < 0
+        or _NOT_A_LINE_END.search(data, end + 1) is None
     ):
         return None
     try:
